@@ -1,0 +1,117 @@
+// Server options from the command line and environment. Flags win over environment variables.
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { LOG_LEVELS, type LogLevel } from './log.js';
+import { projectNameOf, projectRootOf } from './project.js';
+
+export const DEFAULT_MODEL_ID = 'Xenova/all-MiniLM-L6-v2';
+
+export interface ModelConfig {
+  /** Explicit model folder (holding config.json, tokenizer.json, onnx/). */
+  path: string | null;
+  /** Hub id; also the folder name looked up in the bundled and cache folders. */
+  id: string;
+  /** Folder shipped with the extension, holding <id>/ folders. */
+  bundledDir: string;
+  /** Download from the hub when no local copy exists. */
+  allowDownload: boolean;
+  /** Hub base URL; transformers.js' default when null. */
+  host: string | null;
+  /** How often to look for a model again while none is available. */
+  recheckMs: number;
+}
+
+export interface ServerConfig {
+  dataDir: string;
+  project: string;
+  projectRoot: string;
+  logLevel: LogLevel;
+  model: ModelConfig;
+  /** Small writes between background compactions. */
+  compactEvery: number;
+}
+
+export const USAGE = `Usage: session-mgmt-server [options]
+
+Session management MCP server over stdio.
+
+Options:
+  --data-dir <dir>        where memory is stored (env SESSION_MGMT_DATA_DIR; default ~/.session-mgmt)
+  --project <name>        current project (default: the git root's or working directory's name)
+  --project-root <dir>    project folder (default: the git root around the working directory)
+  --log-level <level>     error | warn | info | debug (env SESSION_MGMT_LOG_LEVEL; default info)
+  --model-path <dir>      embedding model folder (env SESSION_MGMT_MODEL_PATH)
+  --model <id>            model id (env SESSION_MGMT_MODEL; default ${DEFAULT_MODEL_ID})
+  --no-download           never download a model (env SESSION_MGMT_ALLOW_DOWNLOAD=0)
+  --model-host <url>      model hub base URL (env SESSION_MGMT_MODEL_HOST)
+  -h, --help              show this help
+`;
+
+export class UsageError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function envFlag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+export function parseConfig(argv: string[], env: Env, cwd: string, distDir: string): ServerConfig | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string' },
+        project: { type: 'string' },
+        'project-root': { type: 'string' },
+        'log-level': { type: 'string' },
+        'model-path': { type: 'string' },
+        model: { type: 'string' },
+        'no-download': { type: 'boolean' },
+        'model-host': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+
+  const logLevel = (v['log-level'] ?? env.SESSION_MGMT_LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const projectRoot = path.resolve(v['project-root'] ?? projectRootOf(cwd));
+  const project = (v.project ?? env.SESSION_MGMT_PROJECT ?? projectNameOf(projectRoot)).trim();
+  if (!project) throw new UsageError('--project must not be empty');
+
+  const dataDir = path.resolve(v['data-dir'] ?? env.SESSION_MGMT_DATA_DIR ?? path.join(os.homedir(), '.session-mgmt'));
+  const modelPath = v['model-path'] ?? env.SESSION_MGMT_MODEL_PATH ?? null;
+
+  return {
+    dataDir,
+    project,
+    projectRoot,
+    logLevel,
+    model: {
+      path: modelPath ? path.resolve(modelPath) : null,
+      id: v.model ?? env.SESSION_MGMT_MODEL ?? DEFAULT_MODEL_ID,
+      bundledDir: path.join(distDir, '..', 'models'),
+      allowDownload: v['no-download'] ? false : envFlag(env.SESSION_MGMT_ALLOW_DOWNLOAD, true),
+      host: v['model-host'] ?? env.SESSION_MGMT_MODEL_HOST ?? null,
+      recheckMs: positiveInt(env.SESSION_MGMT_MODEL_RECHECK_MS, 60_000, 'SESSION_MGMT_MODEL_RECHECK_MS'),
+    },
+    compactEvery: positiveInt(env.SESSION_MGMT_COMPACT_EVERY, 100, 'SESSION_MGMT_COMPACT_EVERY'),
+  };
+}

@@ -1,0 +1,94 @@
+// Entry point of dist/server.js: the session MCP server over stdio.
+import path from 'node:path';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { parseConfig, USAGE, UsageError, type ServerConfig } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { createMcpServer } from './mcp/server.js';
+import type { MemoryService } from './memory/memory-service.js';
+
+declare const SERVER_VERSION: string;
+
+interface Services {
+  memory: MemoryService;
+  close(): Promise<void>;
+}
+
+async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
+  // Loaded lazily so the MCP handshake does not wait for LanceDB's native module.
+  const [{ MemoryStore }, { Embedder }, { SearchEngine }, { Backfill }, { MemoryService }] = await Promise.all([
+    import('./memory/store.js'),
+    import('./memory/embedder.js'),
+    import('./memory/search.js'),
+    import('./memory/backfill.js'),
+    import('./memory/memory-service.js'),
+  ]);
+  const store = await MemoryStore.open(cfg.dataDir, log, cfg.compactEvery);
+  const embedder = new Embedder(cfg.model, cfg.dataDir, path.join(__dirname, 'embed-worker.js'), log);
+  const backfill = new Backfill(store, embedder, log);
+  embedder.onReady(() => void backfill.trigger());
+  void embedder.start();
+  const engine = new SearchEngine(store, embedder, log);
+  const memory = new MemoryService(
+    { project: cfg.project, projectRoot: cfg.projectRoot, dataDir: cfg.dataDir },
+    store,
+    embedder,
+    engine,
+    backfill,
+    log,
+  );
+  return {
+    memory,
+    async close() {
+      await embedder.close();
+      await store.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let cfg: ServerConfig | 'help';
+  try {
+    cfg = parseConfig(process.argv.slice(2), process.env, process.cwd(), __dirname);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`session-mgmt-server: ${err.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  if (cfg === 'help') {
+    process.stderr.write(USAGE);
+    return;
+  }
+  const log = createLogger(cfg.logLevel);
+  log.info(`starting: project ${cfg.project} (${cfg.projectRoot}), data dir ${cfg.dataDir}`);
+
+  const services = openServices(cfg, log);
+  services.catch((err: unknown) => log.error('could not open the memory store', err));
+  const server = createMcpServer(SERVER_VERSION, services.then((s) => s.memory));
+  await server.connect(new StdioServerTransport());
+
+  let closing = false;
+  const shutdown = async (why: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    log.info(`shutting down (${why})`);
+    const timer = setTimeout(() => process.exit(0), 5_000);
+    try {
+      await server.close();
+      await (await services).close();
+    } catch (err) {
+      log.warn('error while shutting down', err);
+    }
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.stdin.on('end', () => void shutdown('stdin closed'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`session-mgmt-server: fatal: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+// Background upkeep of the memories table. Single-row writes each add a fragment, and open and
+// search time grow with fragment count, so after enough small writes the table is compacted.
+// Large tables also get an ANN vector index (flat search is fast enough below ~20k rows).
+import * as lancedb from '@lancedb/lancedb';
+import type { Logger } from '../log.js';
+
+export const VECTOR_INDEX_MIN_ROWS = 20_000;
+// Old versions are kept a while so readers in other processes never lose files under them.
+const KEEP_VERSIONS_MS = 10 * 60_000;
+const IDLE_MS = 1_000;
+
+export class Compactor {
+  private pending = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly table: lancedb.Table,
+    private readonly log: Logger,
+    private readonly every: number,
+  ) {}
+
+  noteWrites(n: number): void {
+    this.pending += n;
+    if (this.pending < this.every || this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), IDLE_MS);
+    this.timer.unref();
+  }
+
+  run(): Promise<void> {
+    if (this.running) return this.running;
+    this.pending = 0;
+    this.timer = null;
+    this.running = this.compact().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async compact(): Promise<void> {
+    const started = Date.now();
+    try {
+      const stats = await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - KEEP_VERSIONS_MS) });
+      this.log.debug(
+        `compacted: ${stats.compaction.fragmentsRemoved} fragments into ${stats.compaction.fragmentsAdded} in ${Date.now() - started} ms`,
+      );
+      await this.ensureVectorIndex();
+    } catch (err) {
+      this.log.warn('background compaction failed (will retry after more writes)', err);
+    }
+  }
+
+  private async ensureVectorIndex(): Promise<void> {
+    if (this.stopped) return;
+    const indices = await this.table.listIndices();
+    if (indices.some((i) => i.columns.includes('vector'))) return;
+    const embedded = await this.table.countRows('vector IS NOT NULL');
+    if (embedded < VECTOR_INDEX_MIN_ROWS) return;
+    const started = Date.now();
+    await this.table.createIndex('vector', { config: lancedb.Index.hnswSq({ distanceType: 'cosine' }) });
+    this.log.info(`built a vector index over ${embedded} rows in ${Date.now() - started} ms`);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.running) await this.running;
+  }
+}

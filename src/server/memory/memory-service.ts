@@ -1,0 +1,270 @@
+// The memory operations behind the MCP tools: validation, storage, search and shaping of results.
+import { randomUUID } from 'node:crypto';
+import { EMBEDDING_DIM, MEMORY_KINDS, type MemoryKind } from '../../protocol/limits.js';
+import type {
+  FileMatchItem,
+  GetMemoryOutput,
+  MemoryItem,
+  PagedSearchOutput,
+  QuickSearchOutput,
+  ReflectionStatsOutput,
+  SearchByConceptOutput,
+  SearchByFileOutput,
+  SearchOutput,
+  SearchSummaryOutput,
+  StoreReflectionOutput,
+} from '../../protocol/memory-schemas.js';
+import type { Logger } from '../log.js';
+import type { Backfill } from './backfill.js';
+import type { Embedder } from './embedder.js';
+import type { MemoryRow, StoredMemory } from './schema.js';
+import { filterClause, type SearchEngine, type SearchFilter, type SearchRun } from './search.js';
+import { and, sqlContains, sqlString, sqlStringList } from './sql.js';
+import type { MemoryStore } from './store.js';
+import { excerpt, frequentTerms } from './text.js';
+import { InputError, normalizeFiles, normalizeTags, parseDate, pathForms, requireRange, requireText, resolveScope } from './validate.js';
+
+export interface MemoryContext {
+  project: string;
+  projectRoot: string;
+  dataDir: string;
+}
+
+export interface StoreInput {
+  content: string;
+  kind?: MemoryKind;
+  tags?: string[] | undefined;
+  project?: string | undefined;
+  files?: string[] | undefined;
+  sessionId?: string | null;
+  source?: string | null;
+  meta?: string | null;
+}
+
+export interface SearchInput {
+  query: string;
+  limit: number;
+  min_score: number;
+  project?: string | undefined;
+  kinds?: MemoryKind[] | undefined;
+  tags?: string[] | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  use_decay?: boolean | undefined;
+}
+
+const RELATED_FILES = 20;
+const FILE_SCAN_MAX = 5_000;
+
+export class MemoryService {
+  constructor(
+    readonly ctx: MemoryContext,
+    private readonly store: MemoryStore,
+    private readonly embedder: Embedder,
+    private readonly engine: SearchEngine,
+    private readonly backfill: Backfill,
+    private readonly log: Logger,
+  ) {}
+
+  private scopeName(scope: string | null): string {
+    return scope ?? 'all';
+  }
+
+  private item(row: StoredMemory, score: number, terms: readonly string[]): MemoryItem {
+    return {
+      id: row.id,
+      kind: row.kind,
+      excerpt: excerpt(row.text, terms),
+      score,
+      project: row.project,
+      tags: row.tags,
+      files: row.files,
+      created_at: new Date(row.created_at).toISOString(),
+      session_id: row.session_id,
+      source: row.source,
+    };
+  }
+
+  async storeMemory(input: StoreInput): Promise<StoreReflectionOutput> {
+    const text = requireText('content', input.content);
+    const tags = normalizeTags(input.tags);
+    const project = input.project?.trim() || this.ctx.project;
+    if (project.toLowerCase() === 'all') throw new InputError('project "all" is reserved for searching every project');
+    const files = normalizeFiles(input.files, this.ctx.projectRoot);
+    let vector: number[] | null = null;
+    if (this.embedder.ready) {
+      try {
+        vector = (await this.embedder.embed([text]))[0] ?? null;
+      } catch (err) {
+        this.log.warn('embedding failed; storing without a vector for later', err);
+      }
+    }
+    const row: MemoryRow = {
+      id: randomUUID(),
+      kind: input.kind ?? 'reflection',
+      text,
+      tags,
+      project,
+      session_id: input.sessionId ?? null,
+      files,
+      source: input.source ?? null,
+      meta: input.meta ?? null,
+      created_at: new Date(),
+      vector,
+    };
+    await this.store.add([row]);
+    // A model may have appeared while this one was stored without a vector.
+    if (!vector && this.embedder.ready) void this.backfill.trigger();
+    return { id: row.id, kind: row.kind, project, tags, files, embedded: vector !== null, created_at: row.created_at.toISOString() };
+  }
+
+  private filterOf(input: Pick<SearchInput, 'project' | 'kinds' | 'tags' | 'since' | 'until'>): SearchFilter {
+    const since = parseDate('since', input.since);
+    const until = parseDate('until', input.until);
+    requireRange(since, until);
+    const tags = input.tags ? normalizeTags(input.tags) : undefined;
+    return { scope: resolveScope(input.project, this.ctx.project), kinds: input.kinds, tags, since, until };
+  }
+
+  private async run(input: SearchInput, want: number): Promise<{ run: SearchRun; filter: SearchFilter }> {
+    const query = requireText('query', input.query);
+    const filter = this.filterOf(input);
+    const run = await this.engine.search({ ...filter, query, minScore: input.min_score, useDecay: input.use_decay ?? false, want });
+    return { run, filter };
+  }
+
+  async reflectOnPast(input: SearchInput): Promise<SearchOutput> {
+    const { run, filter } = await this.run(input, input.limit);
+    const results = run.hits.slice(0, input.limit).map((h) => this.item(h.row, h.score, run.terms));
+    return { query: input.query, mode: run.mode, scope: this.scopeName(filter.scope), min_score: input.min_score, count: results.length, results };
+  }
+
+  async getMoreResults(input: SearchInput & { offset: number }): Promise<PagedSearchOutput> {
+    const { run, filter } = await this.run(input, input.offset + input.limit);
+    const page = run.hits.slice(input.offset, input.offset + input.limit);
+    return {
+      query: input.query,
+      mode: run.mode,
+      scope: this.scopeName(filter.scope),
+      min_score: input.min_score,
+      count: page.length,
+      offset: input.offset,
+      has_more: run.hits.length > input.offset + input.limit,
+      results: page.map((h) => this.item(h.row, h.score, run.terms)),
+    };
+  }
+
+  async quickSearch(input: SearchInput): Promise<QuickSearchOutput> {
+    const { run, filter } = await this.run(input, input.limit);
+    const results = run.hits.slice(0, input.limit).map((h) => this.item(h.row, h.score, run.terms));
+    return {
+      query: input.query,
+      mode: run.mode,
+      scope: this.scopeName(filter.scope),
+      min_score: input.min_score,
+      count: run.hits.length,
+      top: results[0] ?? null,
+      results,
+    };
+  }
+
+  async searchSummary(input: Omit<SearchInput, 'limit'>): Promise<SearchSummaryOutput> {
+    const { run, filter } = await this.run({ ...input, limit: 1 }, 1_000);
+    const by_kind: Record<string, number> = {};
+    const by_project: Record<string, number> = {};
+    let first = Infinity;
+    let last = -Infinity;
+    for (const { row } of run.hits) {
+      by_kind[row.kind] = (by_kind[row.kind] ?? 0) + 1;
+      by_project[row.project] = (by_project[row.project] ?? 0) + 1;
+      first = Math.min(first, row.created_at);
+      last = Math.max(last, row.created_at);
+    }
+    return {
+      query: input.query,
+      mode: run.mode,
+      scope: this.scopeName(filter.scope),
+      min_score: input.min_score,
+      count: run.hits.length,
+      first_at: run.hits.length ? new Date(first).toISOString() : null,
+      last_at: run.hits.length ? new Date(last).toISOString() : null,
+      by_kind,
+      by_project,
+      frequent_terms: frequentTerms(
+        run.hits.map((h) => h.row.text),
+        run.terms,
+      ),
+    };
+  }
+
+  async searchByConcept(input: SearchInput & { include_files: boolean }): Promise<SearchByConceptOutput> {
+    const { run, filter } = await this.run(input, Math.max(input.limit, 50));
+    const results = run.hits.slice(0, input.limit).map((h) => this.item(h.row, h.score, run.terms));
+    const counts = new Map<string, number>();
+    if (input.include_files) {
+      for (const { row } of run.hits.slice(0, 50)) for (const f of row.files) counts.set(f, (counts.get(f) ?? 0) + 1);
+    }
+    const related_files = [...counts]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, RELATED_FILES)
+      .map(([path, count]) => ({ path, count }));
+    return { query: input.query, mode: run.mode, scope: this.scopeName(filter.scope), min_score: input.min_score, count: results.length, results, related_files };
+  }
+
+  /** Memories listing the file first (score 1), then memories whose text mentions it (score 0.5); newest first within each. */
+  async searchByFile(input: { file_path: string; limit: number; project?: string | undefined }): Promise<SearchByFileOutput> {
+    const forms = pathForms(requireText('file_path', input.file_path), this.ctx.projectRoot);
+    const scope = resolveScope(input.project, this.ctx.project);
+    const scopeClause = filterClause({ scope });
+    const listed = `array_has_any(files, [${sqlStringList(forms)}])`;
+    const newest = (rows: StoredMemory[]): StoredMemory[] => rows.sort((a, b) => b.created_at - a.created_at);
+    const byList = newest(await this.store.find(and([scopeClause, listed]), FILE_SCAN_MAX));
+    const results: FileMatchItem[] = byList.slice(0, input.limit).map((r) => ({ ...this.item(r, 1, forms), match: 'files' }));
+    if (results.length < input.limit) {
+      const mentions = forms.map((f) => sqlContains('text', f)).join(' OR ');
+      const byText = newest(await this.store.find(and([scopeClause, `NOT (${listed})`, mentions]), FILE_SCAN_MAX));
+      for (const r of byText.slice(0, input.limit - results.length)) results.push({ ...this.item(r, 0.5, forms), match: 'text' });
+    }
+    return { file_path: input.file_path, forms, scope: this.scopeName(scope), count: results.length, results };
+  }
+
+  async getMemory(id: string): Promise<GetMemoryOutput> {
+    const row = await this.store.get(id);
+    if (!row) throw new InputError(`no memory with id "${id}"`);
+    const { meta: _meta, embedded, ...rest } = row;
+    return { memory: { ...rest, embedded, created_at: new Date(row.created_at).toISOString() } };
+  }
+
+  async deleteMemory(id: string): Promise<{ id: string; deleted: boolean }> {
+    return { id, deleted: await this.store.delete(id) };
+  }
+
+  async setTags(id: string, tags: string[]): Promise<{ id: string; tags: string[] }> {
+    const normalized = normalizeTags(tags);
+    if (!(await this.store.setTags(id, normalized))) throw new InputError(`no memory with id "${id}"`);
+    return { id, tags: normalized };
+  }
+
+  async stats(): Promise<ReflectionStatsOutput> {
+    const by_kind: Record<string, number> = {};
+    for (const kind of MEMORY_KINDS) by_kind[kind] = await this.store.count(`kind = ${sqlString(kind)}`);
+    const by_project: Record<string, number> = {};
+    for (const p of await this.store.column('project')) by_project[String(p)] = (by_project[String(p)] ?? 0) + 1;
+    const total = await this.store.count();
+    const embedded = await this.store.count('vector IS NOT NULL');
+    return {
+      total,
+      by_kind,
+      by_project,
+      embedded,
+      not_embedded: total - embedded,
+      mode: this.engine.mode,
+      model: this.embedder.status(),
+      dimension: EMBEDDING_DIM,
+      metric: 'cosine',
+      data_dir: this.ctx.dataDir,
+      size_bytes: this.store.sizeOnDisk(),
+      project: this.ctx.project,
+    };
+  }
+}

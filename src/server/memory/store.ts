@@ -1,0 +1,206 @@
+// The LanceDB memory store: one `memories` table on disk, shared safely by several processes.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as lancedb from '@lancedb/lancedb';
+import type { Logger } from '../log.js';
+import { Compactor } from './compactor.js';
+import { MEMORIES_TABLE, RESULT_COLUMNS, memoriesSchema, type MemoryRow, type StoredMemory } from './schema.js';
+import { sqlString } from './sql.js';
+
+export interface ScoredRow extends StoredMemory {
+  /** Cosine distance for vector hits, BM25 score for full-text hits. */
+  raw: number;
+}
+
+type Row = Record<string, unknown>;
+
+function stringArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (value && typeof (value as { toArray?: unknown }).toArray === 'function') {
+    return Array.from((value as { toArray(): ArrayLike<unknown> }).toArray(), String);
+  }
+  return [];
+}
+
+function toStored(r: Row): StoredMemory {
+  const created = r.created_at;
+  return {
+    id: String(r.id),
+    kind: String(r.kind) as StoredMemory['kind'],
+    text: String(r.text ?? ''),
+    tags: stringArray(r.tags),
+    project: String(r.project ?? ''),
+    session_id: r.session_id == null ? null : String(r.session_id),
+    files: stringArray(r.files),
+    source: r.source == null ? null : String(r.source),
+    meta: r.meta == null ? null : String(r.meta),
+    created_at: created instanceof Date ? created.getTime() : Number(created),
+    embedded: 'vector' in r ? r.vector != null : true,
+  };
+}
+
+export class MemoryStore {
+  private readonly compactor: Compactor;
+
+  private constructor(
+    readonly dir: string,
+    private readonly table: lancedb.Table,
+    private readonly log: Logger,
+    compactEvery: number,
+  ) {
+    this.compactor = new Compactor(table, log, compactEvery);
+  }
+
+  static async open(dataDir: string, log: Logger, compactEvery = 100): Promise<MemoryStore> {
+    const dir = path.join(dataDir, 'lancedb');
+    fs.mkdirSync(dir, { recursive: true });
+    // Interval 0: every read checks for commits made by other processes sharing this data dir.
+    const db = await lancedb.connect(dir, { readConsistencyInterval: 0 });
+    let table: lancedb.Table;
+    try {
+      table = await db.createEmptyTable(MEMORIES_TABLE, memoriesSchema, { existOk: true });
+    } catch (err) {
+      // Another process may have created it between our check and create.
+      log.debug('createEmptyTable raced; opening', err);
+      table = await db.openTable(MEMORIES_TABLE);
+    }
+    const store = new MemoryStore(dir, table, log, compactEvery);
+    await store.ensureTextIndex();
+    return store;
+  }
+
+  private async ensureTextIndex(): Promise<void> {
+    const indices = await this.table.listIndices();
+    if (indices.some((i) => i.indexType === 'FTS' && i.columns.includes('text'))) return;
+    try {
+      await this.table.createIndex('text', { config: lancedb.Index.fts(), replace: false });
+    } catch (err) {
+      // A concurrent process building the same index is fine; anything else is logged.
+      const again = await this.table.listIndices();
+      if (!again.some((i) => i.indexType === 'FTS')) this.log.warn('could not create the full-text index', err);
+    }
+  }
+
+  async add(rows: MemoryRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.table.add(rows.map((r) => ({ ...r })));
+    this.compactor.noteWrites(rows.length);
+  }
+
+  /** Inserts rows whose id is not present yet; existing ids are left untouched. */
+  async addMissing(rows: MemoryRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.table.mergeInsert('id').whenNotMatchedInsertAll().execute(rows.map((r) => ({ ...r })));
+    this.compactor.noteWrites(rows.length);
+  }
+
+  async get(id: string): Promise<StoredMemory | null> {
+    const rows = await this.table.query().where(`id = ${sqlString(id)}`).limit(1).toArray();
+    return rows[0] ? toStored(rows[0] as Row) : null;
+  }
+
+  async getVector(id: string): Promise<number[] | null> {
+    const rows = await this.table.query().select(['vector']).where(`id = ${sqlString(id)}`).limit(1).toArray();
+    const v = (rows[0] as Row | undefined)?.vector;
+    if (v == null) return null;
+    return Array.from(v as ArrayLike<number>);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const filter = `id = ${sqlString(id)}`;
+    if ((await this.table.countRows(filter)) === 0) return false;
+    await this.table.delete(filter);
+    this.compactor.noteWrites(1);
+    return true;
+  }
+
+  async deleteWhere(filter: string): Promise<void> {
+    await this.table.delete(filter);
+    this.compactor.noteWrites(1);
+  }
+
+  async setTags(id: string, tags: string[]): Promise<boolean> {
+    const filter = `id = ${sqlString(id)}`;
+    if ((await this.table.countRows(filter)) === 0) return false;
+    // A partial merge touches only the tags column, so a concurrent vector backfill is not undone.
+    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute([{ id, tags }]);
+    this.compactor.noteWrites(1);
+    return true;
+  }
+
+  async setVectors(items: { id: string; vector: number[] }[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(items);
+    this.compactor.noteWrites(items.length);
+  }
+
+  async vectorSearch(vector: number[], filter: string | undefined, k: number): Promise<ScoredRow[]> {
+    let q = this.table.vectorSearch(vector).distanceType('cosine').select([...RESULT_COLUMNS, '_distance']).limit(k);
+    if (filter) q = q.where(filter);
+    const rows = (await q.toArray()) as Row[];
+    return rows.map((r) => ({ ...toStored(r), raw: Number(r._distance) }));
+  }
+
+  async textSearch(text: string, filter: string | undefined, k: number): Promise<ScoredRow[]> {
+    let q = this.table.query().fullTextSearch(text, { columns: ['text'] }).select([...RESULT_COLUMNS, '_score']).limit(k);
+    if (filter) q = q.where(filter);
+    const rows = (await q.toArray()) as Row[];
+    return rows.map((r) => ({ ...toStored(r), raw: Number(r._score) }));
+  }
+
+  /** Rows matching a filter, newest first is left to the caller (LanceDB has no ORDER BY). */
+  async find(filter: string | undefined, limit: number, columns: string[] = RESULT_COLUMNS): Promise<StoredMemory[]> {
+    let q = this.table.query().select(columns).limit(limit);
+    if (filter) q = q.where(filter);
+    return ((await q.toArray()) as Row[]).map(toStored);
+  }
+
+  /** One column of every matching row, for counting without loading text or vectors. */
+  async column(name: 'project' | 'kind' | 'created_at', filter?: string): Promise<unknown[]> {
+    let q = this.table.query().select([name]);
+    if (filter) q = q.where(filter);
+    return ((await q.toArray()) as Row[]).map((r) => r[name]);
+  }
+
+  async count(filter?: string): Promise<number> {
+    return this.table.countRows(filter);
+  }
+
+  /** Rows still waiting for a vector, with their text. */
+  async unembedded(limit: number): Promise<{ id: string; text: string }[]> {
+    const rows = (await this.table.query().select(['id', 'text']).where('vector IS NULL').limit(limit).toArray()) as Row[];
+    return rows.map((r) => ({ id: String(r.id), text: String(r.text) }));
+  }
+
+  sizeOnDisk(): number {
+    let total = 0;
+    const walk = (d: string): void => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else {
+          try {
+            total += fs.statSync(p).size;
+          } catch {
+            // Files may vanish under a concurrent compaction.
+          }
+        }
+      }
+    };
+    try {
+      walk(this.dir);
+    } catch {
+      return total;
+    }
+    return total;
+  }
+
+  async compactNow(): Promise<void> {
+    await this.compactor.run();
+  }
+
+  async close(): Promise<void> {
+    await this.compactor.stop();
+    this.table.close();
+  }
+}

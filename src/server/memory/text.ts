@@ -1,0 +1,82 @@
+// Plain-text helpers for search: query terms, lexical coverage, excerpts and term counts.
+
+const STOP_WORDS = new Set(
+  (
+    'a an and are as at be been but by can could did do does for from had has have how i if in into is it its ' +
+    'me my no not of on or our so than that the their them then there these they this to too up us was we were ' +
+    'what when where which who why will with would you your about after all also any just more most only other ' +
+    'over some such very via vs'
+  ).split(' '),
+);
+
+const WORD = /[\p{L}\p{N}_]+/gu;
+
+/** Lowercased words of a text, in order. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+/** Distinct meaningful terms of a query; falls back to all words when every word is a stop word. */
+export function queryTerms(query: string): string[] {
+  const all = [...new Set(words(query))];
+  const meaningful = all.filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w)));
+  return meaningful.length > 0 ? meaningful : all;
+}
+
+// Light stemming so "tests" matches "test" and "indexing" matches "index".
+function stem(w: string): string {
+  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
+  if (w.length > 4 && w.endsWith('es')) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
+/** Share of query terms that occur in the text, in [0, 1]. */
+export function termCoverage(terms: readonly string[], text: string): number {
+  if (terms.length === 0) return 0;
+  const present = new Set(words(text).map(stem));
+  let hit = 0;
+  for (const t of terms) if (present.has(stem(t))) hit++;
+  return hit / terms.length;
+}
+
+/** A window of the text around the first query term, whole words, with ellipses where cut. */
+export function excerpt(text: string, terms: readonly string[], max = 240): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const lower = flat.toLowerCase();
+  let at = -1;
+  for (const t of terms) {
+    const i = lower.indexOf(t);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  let start = at < 0 ? 0 : Math.max(0, at - Math.floor(max / 3));
+  let end = Math.min(flat.length, start + max);
+  start = Math.max(0, end - max);
+  if (start > 0) {
+    const space = flat.indexOf(' ', start);
+    if (space >= 0 && space < start + 20) start = space + 1;
+  }
+  if (end < flat.length) {
+    const space = flat.lastIndexOf(' ', end);
+    if (space > end - 20) end = space;
+  }
+  return `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`;
+}
+
+/** The most frequent meaningful words across texts, excluding the query's own terms. */
+export function frequentTerms(texts: readonly string[], exclude: readonly string[], top = 10): { term: string; count: number }[] {
+  const skip = new Set(exclude);
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    for (const w of new Set(words(text))) {
+      if (w.length < 3 || STOP_WORDS.has(w) || skip.has(w) || /^\d+$/.test(w)) continue;
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, top)
+    .map(([term, count]) => ({ term, count }));
+}
