@@ -2,7 +2,8 @@
 export interface LoadRequest {
   type: 'load';
   modelId: string;
-  localRoot: string | null;
+  /** Absolute model folder for local loads (used as the model id, so the library's cache never shadows it); null to download. */
+  localDir: string | null;
   cacheDir: string;
   remoteHost: string | null;
 }

@@ -14,16 +14,15 @@ async function load(req: LoadRequest): Promise<void> {
   const started = Date.now();
   env.cacheDir = req.cacheDir;
   env.useFSCache = true;
-  if (req.localRoot) {
+  if (req.localDir) {
     env.allowLocalModels = true;
-    env.localModelPath = req.localRoot.endsWith('/') ? req.localRoot : `${req.localRoot}/`;
     env.allowRemoteModels = false;
   } else {
     env.allowLocalModels = false;
     env.allowRemoteModels = true;
     if (req.remoteHost) env.remoteHost = req.remoteHost.endsWith('/') ? req.remoteHost : `${req.remoteHost}/`;
   }
-  const next = (await pipeline('feature-extraction', req.modelId, {
+  const next = (await pipeline('feature-extraction', req.localDir ?? req.modelId, {
     dtype: 'q8',
     progress_callback: (p: unknown) => {
       const info = p as { status?: string; file?: string; loaded?: number; total?: number };

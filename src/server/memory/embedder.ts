@@ -139,7 +139,7 @@ export class Embedder {
       worker.postMessage({
         type: 'load',
         modelId: c.modelId,
-        localRoot: c.localRoot,
+        localDir: c.localDir,
         cacheDir: modelCacheDir(this.dataDir),
         remoteHost: this.cfg.host,
       });
