@@ -90,6 +90,7 @@ export class MemoryService {
     const tags = normalizeTags(input.tags);
     const project = input.project?.trim() || this.ctx.project;
     if (project.toLowerCase() === 'all') throw new InputError('project "all" is reserved for searching every project');
+    if (project.includes('\0')) throw new InputError('project must not contain NUL characters');
     const files = normalizeFiles(input.files, this.ctx.projectRoot);
     let vector: number[] | null = null;
     if (this.embedder.ready) {
