@@ -42,10 +42,12 @@ export async function startServer(opts: ServerOptions): Promise<ServerHandle> {
     SESSION_MGMT_ALLOW_DOWNLOAD: '0',
     ...opts.env,
   };
+  const cwd = opts.cwd ?? opts.dataDir;
+  fs.mkdirSync(cwd, { recursive: true });
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [SERVER_JS, '--data-dir', opts.dataDir, ...(opts.args ?? [])],
-    cwd: opts.cwd ?? opts.dataDir,
+    cwd,
     env,
     stderr: 'pipe',
   });

@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 export const VECTOR_INDEX_MIN_ROWS = 20_000;
 // Old versions are kept a while so readers in other processes never lose files under them.
 const KEEP_VERSIONS_MS = 10 * 60_000;
-const IDLE_MS = 1_000;
+const DELAY_MS = 1_000;
 
 export class Compactor {
   private pending = 0;
@@ -23,9 +23,9 @@ export class Compactor {
 
   noteWrites(n: number): void {
     this.pending += n;
-    if (this.pending < this.every || this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(), IDLE_MS);
+    // Scheduled once and not pushed back, so a steady stream of writes still gets compacted.
+    if (this.pending < this.every || this.stopped || this.timer) return;
+    this.timer = setTimeout(() => void this.run(), DELAY_MS);
     this.timer.unref();
   }
 
