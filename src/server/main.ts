@@ -5,6 +5,7 @@ import { parseConfig, USAGE, UsageError, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createMcpServer } from './mcp/server.js';
 import type { MemoryService } from './memory/memory-service.js';
+import { guardStdout } from './stdout-guard.js';
 
 declare const SERVER_VERSION: string;
 
@@ -46,6 +47,7 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
 }
 
 async function main(): Promise<void> {
+  guardStdout();
   let cfg: ServerConfig | 'help';
   try {
     cfg = parseConfig(process.argv.slice(2), process.env, process.cwd(), __dirname);

@@ -1,10 +1,11 @@
 // Background upkeep of the memories table. Single-row writes each add a fragment, and open and
 // search time grow with fragment count, so after enough small writes the table is compacted.
-// Large tables also get an ANN vector index (flat search is fast enough below ~20k rows).
+// Larger tables also get an ANN vector index: measured here, a prefiltered flat kNN costs
+// 13-23 ms at 10k rows and an HNSW search ~2-5 ms, so the index is built from 5k rows on.
 import * as lancedb from '@lancedb/lancedb';
 import type { Logger } from '../log.js';
 
-export const VECTOR_INDEX_MIN_ROWS = 20_000;
+export const VECTOR_INDEX_MIN_ROWS = 5_000;
 // Old versions are kept a while so readers in other processes never lose files under them.
 const KEEP_VERSIONS_MS = 10 * 60_000;
 const DELAY_MS = 1_000;

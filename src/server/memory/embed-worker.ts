@@ -1,7 +1,10 @@
 // Runs transformers.js in a worker thread so embedding never blocks tool calls.
 import { parentPort } from 'node:worker_threads';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { guardStdout } from '../stdout-guard.js';
 import type { LoadRequest, WorkerReply, WorkerRequest } from './embed-messages.js';
+
+guardStdout();
 
 const port = parentPort;
 if (!port) throw new Error('embed-worker must run in a worker thread');

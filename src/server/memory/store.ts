@@ -7,6 +7,9 @@ import { Compactor } from './compactor.js';
 import { MEMORIES_TABLE, RESULT_COLUMNS, memoriesSchema, type MemoryRow, type StoredMemory } from './schema.js';
 import { sqlString } from './sql.js';
 
+/** HNSW search breadth: recall@50 ~0.9 on random 384-d data at 10k rows, ~2 ms. */
+const ANN_EF = 150;
+
 export interface ScoredRow extends StoredMemory {
   /** Cosine distance for vector hits, BM25 score for full-text hits. */
   raw: number;
@@ -135,7 +138,15 @@ export class MemoryStore {
   }
 
   async vectorSearch(vector: number[], filter: string | undefined, k: number): Promise<ScoredRow[]> {
-    let q = this.table.vectorSearch(vector).distanceType('cosine').select([...RESULT_COLUMNS, '_distance']).limit(k);
+    let q = this.table
+      .vectorSearch(vector)
+      .distanceType('cosine')
+      // With the HNSW_SQ index, distances come from quantised vectors on another scale;
+      // refining re-ranks with the stored vectors so _distance is the exact cosine distance.
+      .ef(Math.max(ANN_EF, k))
+      .refineFactor(1)
+      .select([...RESULT_COLUMNS, '_distance'])
+      .limit(k);
     if (filter) q = q.where(filter);
     const rows = (await q.toArray()) as Row[];
     return rows.map((r) => ({ ...toStored(r), raw: Number(r._distance) }));
@@ -193,6 +204,10 @@ export class MemoryStore {
       return total;
     }
     return total;
+  }
+
+  async hasVectorIndex(): Promise<boolean> {
+    return (await this.table.listIndices()).some((i) => i.columns.includes('vector'));
   }
 
   async compactNow(): Promise<void> {
