@@ -14,3 +14,24 @@ export const MemoryToolNames = {
 } as const;
 
 export type MemoryToolName = (typeof MemoryToolNames)[keyof typeof MemoryToolNames];
+
+export const SessionToolNames = {
+  start: 'start',
+  init: 'init',
+  checkpoint: 'checkpoint',
+  end: 'end',
+  status: 'status',
+  scoreHistory: 'score_history',
+} as const;
+
+export type SessionToolName = (typeof SessionToolNames)[keyof typeof SessionToolNames];
+
+/** MCP prompts; Claude Code offers them as /session-mgmt:<name>. */
+export const PromptNames = {
+  start: 'start',
+  checkpoint: 'checkpoint',
+  end: 'end',
+  status: 'status',
+  reflect: 'reflect',
+  quickSearch: 'quick-search',
+} as const;

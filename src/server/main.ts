@@ -5,43 +5,54 @@ import { parseConfig, USAGE, UsageError, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createMcpServer } from './mcp/server.js';
 import type { MemoryService } from './memory/memory-service.js';
+import type { Lifecycle } from './session/lifecycle.js';
 import { guardStdout } from './stdout-guard.js';
 
 declare const SERVER_VERSION: string;
 
 interface Services {
   memory: MemoryService;
+  lifecycle: Lifecycle;
   close(): Promise<void>;
 }
 
 async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
   // Loaded lazily so the MCP handshake does not wait for LanceDB's native module.
-  const [{ MemoryStore }, { Embedder }, { SearchEngine }, { Backfill }, { MemoryService }] = await Promise.all([
-    import('./memory/store.js'),
-    import('./memory/embedder.js'),
-    import('./memory/search.js'),
-    import('./memory/backfill.js'),
-    import('./memory/memory-service.js'),
-  ]);
+  const [{ MemoryStore }, { Embedder }, { SearchEngine }, { Backfill }, { MemoryService }, { SessionStore }, { Lifecycle }, { computeQuality }] =
+    await Promise.all([
+      import('./memory/store.js'),
+      import('./memory/embedder.js'),
+      import('./memory/search.js'),
+      import('./memory/backfill.js'),
+      import('./memory/memory-service.js'),
+      import('./session/session-store.js'),
+      import('./session/lifecycle.js'),
+      import('./session/quality/compute.js'),
+    ]);
   const store = await MemoryStore.open(cfg.dataDir, log, cfg.compactEvery);
+  const sessions = await SessionStore.open(cfg.dataDir, log);
   const embedder = new Embedder(cfg.model, cfg.dataDir, path.join(__dirname, 'embed-worker.js'), log);
   const backfill = new Backfill(store, embedder, log);
   embedder.onReady(() => void backfill.trigger());
   void embedder.start();
   const engine = new SearchEngine(store, embedder, log);
+  const ctx = { project: cfg.project, projectRoot: cfg.projectRoot, dataDir: cfg.dataDir };
   const memory = new MemoryService(
-    { project: cfg.project, projectRoot: cfg.projectRoot, dataDir: cfg.dataDir },
+    ctx,
     store,
     embedder,
     engine,
     backfill,
     log,
   );
+  const lifecycle = new Lifecycle(ctx, sessions, memory, computeQuality, log);
   return {
     memory,
+    lifecycle,
     async close() {
       await embedder.close();
       await store.close();
+      sessions.close();
     },
   };
 }
@@ -67,7 +78,7 @@ async function main(): Promise<void> {
 
   const services = openServices(cfg, log);
   services.catch((err: unknown) => log.error('could not open the memory store', err));
-  const server = createMcpServer(SERVER_VERSION, services.then((s) => s.memory));
+  const server = createMcpServer(SERVER_VERSION, services);
   await server.connect(new StdioServerTransport());
 
   let closing = false;

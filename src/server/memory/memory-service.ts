@@ -246,6 +246,17 @@ export class MemoryService {
     return { id, tags: normalized };
   }
 
+  /** Memories of a project stored at or after a time, oldest first. */
+  async memoriesSince(project: string, since: Date): Promise<StoredMemory[]> {
+    const rows = await this.store.find(filterClause({ scope: project, since }), 10_000);
+    return rows.sort((a, b) => a.created_at - b.created_at);
+  }
+
+  async health(): Promise<{ mode: 'hybrid' | 'keyword'; model_state: string; model_detail: string; data_dir: string; memories: number }> {
+    const model = this.embedder.status();
+    return { mode: this.engine.mode, model_state: model.state, model_detail: model.detail, data_dir: this.ctx.dataDir, memories: await this.store.count() };
+  }
+
   async stats(): Promise<ReflectionStatsOutput> {
     const by_kind: Record<string, number> = {};
     for (const kind of MEMORY_KINDS) by_kind[kind] = await this.store.count(`kind = ${sqlString(kind)}`);

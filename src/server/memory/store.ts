@@ -5,6 +5,7 @@ import * as lancedb from '@lancedb/lancedb';
 import type { Logger } from '../log.js';
 import { Compactor } from './compactor.js';
 import { MEMORIES_TABLE, RESULT_COLUMNS, memoriesSchema, type MemoryRow, type StoredMemory } from './schema.js';
+import { connect, databaseDir, openTable } from '../storage/tables.js';
 import { sqlString } from './sql.js';
 
 /** HNSW search breadth: recall@50 ~0.9 on random 384-d data at 10k rows, ~2 ms. */
@@ -55,19 +56,8 @@ export class MemoryStore {
   }
 
   static async open(dataDir: string, log: Logger, compactEvery = 100): Promise<MemoryStore> {
-    const dir = path.join(dataDir, 'lancedb');
-    fs.mkdirSync(dir, { recursive: true });
-    // Interval 0: every read checks for commits made by other processes sharing this data dir.
-    const db = await lancedb.connect(dir, { readConsistencyInterval: 0 });
-    let table: lancedb.Table;
-    try {
-      table = await db.createEmptyTable(MEMORIES_TABLE, memoriesSchema, { existOk: true });
-    } catch (err) {
-      // Another process may have created it between our check and create.
-      log.debug('createEmptyTable raced; opening', err);
-      table = await db.openTable(MEMORIES_TABLE);
-    }
-    const store = new MemoryStore(dir, table, log, compactEvery);
+    const table = await openTable(await connect(dataDir), MEMORIES_TABLE, memoriesSchema, log);
+    const store = new MemoryStore(databaseDir(dataDir), table, log, compactEvery);
     await store.ensureTextIndex();
     return store;
   }

@@ -1,0 +1,43 @@
+// Typed access to the extension's settings. Names follow the reference server's integration
+// guide (sessionMgmt.autoInit, checkpointInterval, qualityThreshold, mcpServerPath).
+import * as vscode from 'vscode';
+import type { CommitMode } from '../protocol/session-schemas.js';
+
+export const SECTION = 'sessionMgmt';
+
+export interface Settings {
+  autoInit: boolean;
+  checkpointInterval: number;
+  qualityThreshold: number;
+  checkpointCommit: CommitMode;
+  endSessionOnClose: boolean;
+  mcpServerPath: string;
+  serverCommand: string;
+  serverArgs: string[];
+  serverUrl: string;
+  dataDir: string;
+}
+
+/** Settings that make the extension run a program or talk to another server: machine-scoped, and ignored when the workspace is not trusted. */
+export const LAUNCH_SETTINGS = ['mcpServerPath', 'server.command', 'server.args', 'server.url', 'dataDir'] as const;
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const mode = c.get<string>('checkpointCommit', 'tracked');
+  return {
+    autoInit: c.get<boolean>('autoInit', true),
+    checkpointInterval: Math.max(0, c.get<number>('checkpointInterval', 0)),
+    qualityThreshold: Math.min(100, Math.max(0, c.get<number>('qualityThreshold', 60))),
+    checkpointCommit: mode === 'off' || mode === 'all' ? mode : 'tracked',
+    endSessionOnClose: c.get<boolean>('endSessionOnClose', true),
+    mcpServerPath: c.get<string>('mcpServerPath', '').trim(),
+    serverCommand: c.get<string>('server.command', '').trim(),
+    serverArgs: c.get<string[]>('server.args', []).filter((a) => typeof a === 'string'),
+    serverUrl: c.get<string>('server.url', '').trim(),
+    dataDir: c.get<string>('dataDir', '').trim(),
+  };
+}
+
+export function affectsLaunch(e: vscode.ConfigurationChangeEvent): boolean {
+  return LAUNCH_SETTINGS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+}

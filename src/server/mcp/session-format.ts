@@ -1,0 +1,66 @@
+// Readable text for the lifecycle tools' results.
+import type { QualityReport } from '../../protocol/quality-schemas.js';
+import type { CheckpointOutput, CommitOutcome, EndOutput, StartOutput, StatusOutput } from '../../protocol/session-schemas.js';
+
+const signed = (d: number | null): string => (d === null ? 'n/a' : d > 0 ? `+${d}` : `${d}`);
+
+export function formatQuality(q: QualityReport, withMetrics = false): string {
+  const lines = [`Quality score: ${q.score}/100 (${q.band})`];
+  for (const p of q.parts) {
+    lines.push(`- ${p.label}: ${p.points}/${p.max}`);
+    if (withMetrics) {
+      for (const m of p.metrics) lines.push(`    ${m.label}: ${m.points}/${m.max} (${m.source}) ${m.detail}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function recommendations(q: QualityReport, n = 5): string {
+  if (q.recommendations.length === 0) return '';
+  return `\n\nRecommendations:\n${q.recommendations
+    .slice(0, n)
+    .map((r) => `- ${r.text} (up to ${r.gain} points)`)
+    .join('\n')}`;
+}
+
+export function formatStart(o: StartOutput): string {
+  const head = o.resumed
+    ? `Resumed session ${o.session.id} for ${o.session.project}, open since ${o.session.started_at}.`
+    : `Started session ${o.session.id} for ${o.session.project}.`;
+  const present = o.quality.indicators.filter((i) => i.present).map((i) => i.label);
+  const missing = o.quality.indicators.filter((i) => !i.present).map((i) => i.label);
+  const indicators = `\n\nProject: ${present.join(', ') || 'nothing detected'}${missing.length ? `\nMissing: ${missing.join(', ')}` : ''}`;
+  const prev = o.previous_handoff
+    ? `\n\nPrevious session (ended ${o.previous_handoff.ended_at}, ${o.previous_handoff.end_score}/100): ${o.previous_handoff.summary}${
+        o.previous_handoff.recommendations.length ? `\nIts recommendations:\n${o.previous_handoff.recommendations.map((r) => `- ${r}`).join('\n')}` : ''
+      }${o.previous_handoff.path ? `\nHandoff: ${o.previous_handoff.path}` : ''}`
+    : '';
+  return `${head}\n\n${formatQuality(o.quality)}${indicators}${prev}${recommendations(o.quality)}`;
+}
+
+export function formatCommit(c: CommitOutcome): string {
+  if (c.status === 'committed') return `Checkpoint commit ${c.short_hash}: ${c.files.length} file(s).${c.untracked.length ? ` ${c.untracked.length} untracked file(s) left out.` : ''}`;
+  const out = c.output ? `\n${c.output}` : '';
+  const untracked = c.untracked.length ? `\nUntracked: ${c.untracked.slice(0, 10).join(', ')}${c.untracked.length > 10 ? ', …' : ''}` : '';
+  return `No checkpoint commit: ${c.reason}.${untracked}${out}`;
+}
+
+export function formatCheckpoint(o: CheckpointOutput): string {
+  const started = o.session_started ? `No session was open; started ${o.session.id}.\n` : '';
+  const change = o.previous_score === null ? '' : ` (${signed(o.checkpoint.delta)} since ${o.previous_score})`;
+  const reflection = o.reflection.stored ? `Stored a checkpoint reflection (${o.reflection.reason}).` : 'Routine checkpoint: no reflection stored.';
+  const trend = o.history.map((h) => h.score).join(' → ');
+  return `${started}Checkpoint: quality ${o.quality.score}/100${change}.\n${formatCommit(o.commit)}\n${reflection}\nThis session: ${trend}\n\n${formatQuality(o.quality)}${recommendations(o.quality, 3)}`;
+}
+
+export function formatEnd(o: EndOutput): string {
+  return `Session ${o.session.id} ended after ${o.duration_minutes} min at ${o.quality.score}/100. Handoff saved to ${o.handoff_path}.\n\n${o.handoff}`;
+}
+
+export function formatStatus(o: StatusOutput): string {
+  const session = o.session
+    ? `Session ${o.session.id} open since ${o.session.started_at}; ${o.checkpoints} checkpoint(s). Change since start: ${signed(o.delta_since_start)}; since last checkpoint: ${signed(o.delta_since_checkpoint)}.`
+    : 'No open session.';
+  const health = `Memory: ${o.health.memories} memories, ${o.health.mode} search (model ${o.health.model_state}); data dir ${o.health.data_dir}.`;
+  return `${o.project} (${o.workspace})\n${session}\n\n${formatQuality(o.quality, true)}\n\n${health}${recommendations(o.quality, 3)}`;
+}
