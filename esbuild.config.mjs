@@ -1,4 +1,4 @@
-// Bundles the MCP server and its embedding worker into dist/ as CommonJS for Node.
+// Bundles the MCP server, its embedding worker and the extension into dist/ as CommonJS for Node.
 // Native packages cannot be bundled: LanceDB's platform package and onnxruntime-node are
 // resolved at run time from node_modules shipped beside the bundle.
 import * as esbuild from 'esbuild';
@@ -33,9 +33,16 @@ const options = {
   outdir: 'dist',
 };
 
+// The extension host side: pure JS, `vscode` provided by the host, nothing native.
+const extensionOptions = {
+  ...common,
+  entryPoints: { extension: 'src/extension/extension.ts' },
+  outdir: 'dist',
+  external: ['vscode'],
+};
+
 if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
+  for (const o of [options, extensionOptions]) await (await esbuild.context(o)).watch();
 } else {
-  await esbuild.build(options);
+  await Promise.all([esbuild.build(options), esbuild.build(extensionOptions)]);
 }

@@ -3,6 +3,7 @@ import type { QualityPart, SubMetric } from '../../../protocol/quality-schemas.j
 import { ECOSYSTEM_LABELS } from './ecosystems.js';
 import type { ProjectFacts } from './facts.js';
 import { fmt, metric, part, plural, round2 } from './metric.js';
+import type { TypeCheck } from './type-config.js';
 import { TYPES_CONFIGURED, TYPES_NONE } from './type-config.js';
 
 export const CODE_QUALITY_MAX = 40;
@@ -77,15 +78,17 @@ function lintMetric(f: ProjectFacts): Draft {
  * One answer per detected ecosystem, weighted by how many source files each has, so a Python project with a
  * package.json for tooling is judged on its Python. Without source files the primary (first) ecosystem decides.
  */
+export function typeContributors(f: ProjectFacts): TypeCheck[] {
+  const weighted = f.typeChecks.filter((t) => f.sourceCounts[t.ecosystem] > 0);
+  return weighted.length > 0 ? weighted : f.typeChecks.slice(0, 1);
+}
+
 function typesMetric(f: ProjectFacts): Draft {
   const base = { id: 'type_checking', label: 'Type checking', unit: '%' };
-  const weighted = f.typeChecks.filter((t) => f.sourceCounts[t.ecosystem] > 0);
-  const primary = f.typeChecks[0];
-  if (!primary) return { ...base, value: TYPES_NONE, source: 'fallback', detail: 'no ecosystem detected: no type checker' };
-  if (weighted.length <= 1) {
-    const only = weighted[0] ?? primary;
-    return { ...base, value: only.percent, source: only.source, detail: only.detail };
-  }
+  const weighted = typeContributors(f);
+  const only = weighted[0];
+  if (!only) return { ...base, value: TYPES_NONE, source: 'fallback', detail: 'no ecosystem detected: no type checker' };
+  if (weighted.length === 1) return { ...base, value: only.percent, source: only.source, detail: only.detail };
   const total = weighted.reduce((s, t) => s + f.sourceCounts[t.ecosystem], 0);
   const value = weighted.reduce((s, t) => s + t.percent * f.sourceCounts[t.ecosystem], 0) / total;
   const detail = weighted.map((t) => `${ECOSYSTEM_LABELS[t.ecosystem]} ${t.percent}% × ${plural(f.sourceCounts[t.ecosystem], 'file')} (${t.detail})`).join('; ');

@@ -1,5 +1,6 @@
 // computeQuality: the project quality score (0–100) with its parts, sub-metrics, indicators and recommendations.
 // The rules are documented point by point in docs/quality-score.md.
+import fs from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostics, QualityReport } from '../../../protocol/quality-schemas.js';
 import { bandFor, totalScore } from './bands.js';
@@ -21,6 +22,8 @@ export interface ComputeQualityOptions {
 export async function computeQuality(dir: string, opts: ComputeQualityOptions = {}): Promise<QualityReport> {
   const started = performance.now();
   const now = opts.now ?? new Date();
+  const st = await fs.stat(dir).catch(() => null);
+  if (!st?.isDirectory()) throw new Error(`not a directory: ${dir}`);
   const facts = await gatherFacts(dir, now, opts.diagnostics ?? null);
   const parts = [codeQualityPart(facts), projectHealthPart(facts), devVelocityPart(facts), securityPart(facts)];
   const score = totalScore(parts.map((p) => p.points));

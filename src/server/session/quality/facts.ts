@@ -4,13 +4,18 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostics } from '../../../protocol/quality-schemas.js';
 import { gitTopLevel } from '../git.js';
-import { type CoverageResult, hasCoveragePyData, readCoverage } from './coverage.js';
-import { type Ecosystem, ECOSYSTEMS, detectEcosystems, presentLockfiles, presentManifests } from './ecosystems.js';
-import { detectLinters } from './linters.js';
+import type { CoverageResult } from './coverage.js';
+import { hasCoveragePyData, readCoverage } from './coverage.js';
+import type { Ecosystem } from './ecosystems.js';
+import { ECOSYSTEMS, detectEcosystems, presentLockfiles, presentManifests } from './ecosystems.js';
 import { listProjectFiles, readCapped, rootEntries } from './files.js';
-import { type GitFacts, gitFacts, lastCommitTime } from './git-facts.js';
-import { type SourceFile, scanSources } from './scan.js';
-import { type TypeCheck, typeCheckFor } from './type-config.js';
+import { detectLinters } from './linters.js';
+import type { GitFacts } from './git-facts.js';
+import { gitFacts, lastCommitTime } from './git-facts.js';
+import type { SourceFile } from './scan.js';
+import { scanSources } from './scan.js';
+import type { TypeCheck } from './type-config.js';
+import { typeCheckFor } from './type-config.js';
 
 export interface LockfileTime {
   file: string;

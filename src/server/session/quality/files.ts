@@ -78,35 +78,3 @@ export async function readCapped(file: string, cap = MAX_SCAN_BYTES): Promise<st
     return null;
   }
 }
-
-/** Size of a regular file (symlinks are not followed), null for anything else or a missing path. */
-export async function regularFileSize(file: string): Promise<number | null> {
-  try {
-    const st = await fs.lstat(file);
-    return st.isFile() ? st.size : null;
-  } catch {
-    return null;
-  }
-}
-
-export async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await fs.stat(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Runs fn over items with at most `limit` in flight, keeping the input order in the result. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}

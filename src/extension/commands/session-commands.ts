@@ -1,0 +1,90 @@
+// Start, Checkpoint, End and Show Status.
+import * as vscode from 'vscode';
+import type { CheckpointOutput } from '../../protocol/session-schemas.js';
+import { Commands } from '../command-ids.js';
+import type { ExtensionCtx } from '../context.js';
+import { problemCounts } from '../diagnostics.js';
+import { readSettings } from '../settings.js';
+
+function commitSummary(c: CheckpointOutput['commit']): string {
+  if (c.status === 'committed') return `Committed ${c.short_hash} (${c.files.length} file${c.files.length === 1 ? '' : 's'}).`;
+  return `No commit: ${c.reason}.`;
+}
+
+async function withProgress<T>(title: string, fn: (report: (message: string) => void) => Promise<T>): Promise<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, (p) =>
+    fn((message) => p.report({ message })),
+  );
+}
+
+export async function startSession(ctx: ExtensionCtx, opts: { quiet?: boolean } = {}): Promise<void> {
+  const folder = ctx.workspaceRoot;
+  const reply = await ctx.state.track(() =>
+    opts.quiet ? ctx.client.start(folder) : withProgress('Session: starting', (report) => ctx.client.start(folder, (m) => report(m))),
+  );
+  const out = reply.data;
+  if (!out) {
+    if (!opts.quiet) void vscode.window.showInformationMessage(reply.text.split('\n')[0] ?? 'Session started.');
+    return;
+  }
+  ctx.state.update({ session: out.session, quality: out.quality, delta: null });
+  ctx.timer.reset();
+  if (opts.quiet) return;
+  const verb = out.resumed ? 'Resumed the open session' : 'Session started';
+  const actions = out.previous_handoff ? ['Show Status', 'Previous Handoff'] : ['Show Status'];
+  const pick = await vscode.window.showInformationMessage(`${verb}: quality ${out.quality.score}/100 (${out.quality.band}).`, ...actions);
+  if (pick === 'Show Status') await vscode.commands.executeCommand(Commands.showStatus);
+  if (pick === 'Previous Handoff' && out.previous_handoff?.path) {
+    await vscode.window.showTextDocument(vscode.Uri.file(out.previous_handoff.path), { preview: true });
+  }
+}
+
+export async function checkpoint(ctx: ExtensionCtx, trigger: 'manual' | 'auto' = 'manual'): Promise<CheckpointOutput | null> {
+  const settings = readSettings();
+  const args = { working_directory: ctx.workspaceRoot, commit: settings.checkpointCommit, trigger, diagnostics: problemCounts() };
+  const run = () =>
+    trigger === 'auto' ? ctx.client.checkpoint(args) : withProgress('Session: checkpoint', (report) => ctx.client.checkpoint(args, (m) => report(m)));
+  const reply = await ctx.state.track(run);
+  if (trigger === 'manual') ctx.timer.reset();
+  const out = reply.data;
+  if (!out) {
+    if (trigger === 'manual') void vscode.window.showInformationMessage(reply.text.split('\n')[0] ?? 'Checkpoint done.');
+    return null;
+  }
+  ctx.state.update({ session: out.session, quality: out.quality, delta: out.checkpoint.delta });
+  ctx.events.fireCheckpoint(out);
+  if (trigger === 'manual' || out.commit.status === 'hook-failed') {
+    const delta = out.checkpoint.delta === null ? '' : ` (${out.checkpoint.delta >= 0 ? '+' : ''}${out.checkpoint.delta})`;
+    const text = `Checkpoint: quality ${out.quality.score}/100${delta}. ${commitSummary(out.commit)}`;
+    if (out.commit.status === 'hook-failed' || out.commit.status === 'failed') {
+      ctx.log.warn(`checkpoint commit: ${out.commit.reason}\n${out.commit.output ?? ''}`);
+      const pick = await vscode.window.showWarningMessage(text, 'Show Log');
+      if (pick) ctx.log.show();
+    } else {
+      void vscode.window.showInformationMessage(text);
+    }
+  }
+  return out;
+}
+
+export async function endSession(ctx: ExtensionCtx): Promise<void> {
+  const reply = await ctx.state.track(() =>
+    withProgress('Session: ending', (report) => ctx.client.end({ working_directory: ctx.workspaceRoot, diagnostics: problemCounts() }, (m) => report(m))),
+  );
+  const out = reply.data;
+  ctx.state.update({ session: null, quality: out?.quality ?? ctx.state.snapshot.quality, delta: null });
+  ctx.events.fireSessionEnded();
+  if (!out) {
+    void vscode.window.showInformationMessage(reply.text.split('\n')[0] ?? 'Session ended.');
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(out.handoff_path));
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  void vscode.window.showInformationMessage(`Session ended at ${out.quality.score}/100 after ${out.duration_minutes} min. The handoff is open beside.`);
+}
+
+export async function showStatus(ctx: ExtensionCtx): Promise<void> {
+  const reply = await ctx.state.track(() => ctx.client.status({ working_directory: ctx.workspaceRoot, diagnostics: problemCounts() }));
+  if (reply.data) ctx.state.update({ session: reply.data.session, quality: reply.data.quality, delta: reply.data.delta_since_checkpoint });
+  await ctx.documents.show('status', 'Session Status', reply.text);
+}

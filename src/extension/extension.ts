@@ -1,0 +1,121 @@
+// Extension entry point. activate() only registers things; the server starts right after it
+// returns, so activation stays fast and nothing native is ever loaded in the extension host.
+import * as vscode from 'vscode';
+import { Commands } from './command-ids.js';
+import { searchByConcept, searchCurrentFile, searchMemory, storeReflection, storeSelection, openMemory } from './commands/memory-commands.js';
+import { copyMcpConfig, restartServer, setServerToken } from './commands/server-commands.js';
+import { checkpoint, endSession, showStatus, startSession } from './commands/session-commands.js';
+import type { ConnectionState } from './connection/server-connection.js';
+import { ExtensionCtx } from './context.js';
+import { registerMcpProvider } from './mcp-provider.js';
+import { affectsLaunch, readSettings } from './settings.js';
+
+/** What the extension exports: used by its integration tests and available to other extensions. */
+export interface SessionMgmtApi {
+  readonly ctx: ExtensionCtx;
+  readonly activationMs: number;
+  serverState(): ConnectionState;
+  serverPid(): number | null;
+  /** The last error message shown to the user, if any. */
+  lastError(): string | null;
+  whenRunning(timeoutMs?: number): Promise<void>;
+}
+
+const END_ON_CLOSE_MS = 3_000;
+let current: ExtensionCtx | null = null;
+
+export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
+  const started = performance.now();
+  let lastError: string | null = null;
+  const ctx: ExtensionCtx = new ExtensionCtx(context, async () => {
+    await checkpoint(ctx, 'auto');
+  });
+  current = ctx;
+  context.subscriptions.push(ctx);
+
+  const needsTrust = async (): Promise<boolean> => {
+    if (ctx.trusted) return false;
+    const pick = await vscode.window.showWarningMessage('Sessions analyse this folder and run git in it. Trust the workspace to use them.', 'Manage Workspace Trust');
+    if (pick) await vscode.commands.executeCommand('workbench.trust.manage');
+    return true;
+  };
+  const register = (id: string, fn: (...args: never[]) => unknown, opts: { trusted?: boolean } = {}): void => {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: never[]) => {
+        if (opts.trusted && (await needsTrust())) return undefined;
+        try {
+          return await fn(...args);
+        } catch (err) {
+          lastError = err instanceof Error ? err.message : String(err);
+          ctx.log.error(`${id}: ${lastError}`);
+          void vscode.window.showErrorMessage(lastError);
+          return undefined;
+        }
+      }),
+    );
+  };
+
+  register(Commands.startSession, () => startSession(ctx), { trusted: true });
+  register(Commands.checkpoint, () => checkpoint(ctx, 'manual'), { trusted: true });
+  register(Commands.endSession, () => endSession(ctx), { trusted: true });
+  register(Commands.showStatus, () => showStatus(ctx), { trusted: true });
+  register(Commands.storeReflection, (args?: { content?: string; tags?: string[]; files?: string[] }) => storeReflection(ctx, args));
+  register(Commands.storeSelection, () => storeSelection(ctx));
+  register(Commands.searchMemory, (initial?: string) => searchMemory(ctx, typeof initial === 'string' ? initial : ''));
+  register(Commands.searchCurrentFile, (uri?: vscode.Uri) => searchCurrentFile(ctx, uri instanceof vscode.Uri ? uri.fsPath : undefined));
+  register(Commands.searchByConcept, (concept?: string) => searchByConcept(ctx, typeof concept === 'string' ? concept : undefined));
+  register(Commands.openMemory, (id: string) => openMemory(ctx, id));
+  register(Commands.restartServer, () => restartServer(ctx));
+  register(Commands.showLog, () => ctx.log.show());
+  register(Commands.copyMcpConfig, (kind?: string) => copyMcpConfig(ctx, kind));
+  register(Commands.setServerToken, () => setServerToken(ctx));
+
+  const mcp = registerMcpProvider(ctx, String(context.extension.packageJSON.version ?? '0.0.0'));
+  if (mcp) context.subscriptions.push(mcp);
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsLaunch(e)) void ctx.conn.restart();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.conn.restart()),
+  );
+
+  // Auto-init once, on the first successful connection.
+  let initialised = false;
+  context.subscriptions.push(
+    ctx.conn.onDidChangeState((s) => {
+      if (s !== 'running' || initialised) return;
+      initialised = true;
+      if (readSettings().autoInit && ctx.trusted && ctx.workspaceRoot) {
+        startSession(ctx, { quiet: true }).catch((err: unknown) => ctx.log.warn(`auto-init failed: ${err instanceof Error ? err.message : String(err)}`));
+      }
+    }),
+  );
+  setImmediate(() => void ctx.conn.start());
+
+  const activationMs = performance.now() - started;
+  ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    ctx,
+    activationMs,
+    serverState: () => ctx.conn.state,
+    serverPid: () => ctx.conn.pid,
+    lastError: () => lastError,
+    whenRunning: async (timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (ctx.conn.state !== 'running') {
+        if (Date.now() > deadline) throw new Error(`the session server did not start (${ctx.conn.state}: ${ctx.conn.description})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
+
+/** Ends the open session when the window closes, if configured: best effort, bounded in time. */
+export async function deactivate(): Promise<void> {
+  const ctx = current;
+  current = null;
+  if (!ctx || !readSettings().endSessionOnClose || !ctx.state.snapshot.session || ctx.conn.state !== 'running') return;
+  const end = ctx.client.end({ working_directory: ctx.workspaceRoot }).catch(() => undefined);
+  await Promise.race([end, new Promise((r) => setTimeout(r, END_ON_CLOSE_MS))]);
+}

@@ -1,0 +1,90 @@
+// Typed calls to the session server. Results are parsed with the shared protocol schemas; a
+// server that returns only text (an external or older server) still yields that text.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import * as M from '../protocol/memory-schemas.js';
+import * as S from '../protocol/session-schemas.js';
+import { MemoryToolNames as MT, SessionToolNames as ST } from '../protocol/tool-names.js';
+import type { ServerConnection } from './connection/server-connection.js';
+
+export class ToolError extends Error {}
+
+export interface ToolReply<T> {
+  /** Structured result, or null when the server sent only text (or an unexpected shape). */
+  data: T | null;
+  text: string;
+}
+
+type Shape = Record<string, z.ZodType>;
+type Progress = (message: string, done: number, total: number) => void;
+
+function textOf(r: CallToolResult): string {
+  return r.content
+    .map((c) => (c.type === 'text' ? c.text : ''))
+    .filter(Boolean)
+    .join('\n');
+}
+
+export class SessionClient {
+  constructor(private readonly conn: ServerConnection) {}
+
+  private async call<S extends Shape>(name: string, args: Record<string, unknown>, shape: S, progress?: Progress): Promise<ToolReply<z.output<z.ZodObject<S>>>> {
+    const result = await this.conn.callTool(name, args, progress);
+    const text = textOf(result);
+    if (result.isError) throw new ToolError(text.replace(/^MCP error -?\d+: /, '') || `${name} failed`);
+    const parsed = result.structuredContent ? z.object(shape).safeParse(result.structuredContent) : null;
+    return { data: parsed?.success ? parsed.data : null, text };
+  }
+
+  start(workingDirectory?: string, progress?: Progress) {
+    return this.call(ST.start, workingDirectory ? { working_directory: workingDirectory } : {}, S.startOutput, progress);
+  }
+
+  checkpoint(args: { working_directory?: string; commit: S.CommitMode; trigger: 'manual' | 'auto'; diagnostics?: { errors: number; warnings: number } }, progress?: Progress) {
+    return this.call(ST.checkpoint, args, S.checkpointOutput, progress);
+  }
+
+  end(args: { working_directory?: string; diagnostics?: { errors: number; warnings: number } }, progress?: Progress) {
+    return this.call(ST.end, args, S.endOutput, progress);
+  }
+
+  status(args: { working_directory?: string; diagnostics?: { errors: number; warnings: number } }) {
+    return this.call(ST.status, args, S.statusOutput);
+  }
+
+  history(args: { working_directory?: string; limit?: number }) {
+    return this.call(ST.scoreHistory, args, S.scoreHistoryOutput);
+  }
+
+  storeReflection(args: { content: string; tags?: string[]; files?: string[]; project?: string }) {
+    return this.call(MT.storeReflection, args, M.storeReflectionOutput);
+  }
+
+  search(args: { query: string; limit?: number; min_score?: number; project?: string; kinds?: string[]; tags?: string[] }) {
+    return this.call(MT.reflectOnPast, args, M.searchOutput);
+  }
+
+  searchByFile(args: { file_path: string; limit?: number; project?: string }) {
+    return this.call(MT.searchByFile, args, M.searchByFileOutput);
+  }
+
+  searchByConcept(args: { concept: string; limit?: number; project?: string; include_files?: boolean }) {
+    return this.call(MT.searchByConcept, args, M.searchByConceptOutput);
+  }
+
+  getMemory(id: string) {
+    return this.call(MT.getMemory, { id }, M.getMemoryOutput);
+  }
+
+  deleteMemory(id: string) {
+    return this.call(MT.deleteMemory, { id }, M.deleteMemoryOutput);
+  }
+
+  setTags(id: string, tags: string[]) {
+    return this.call(MT.setTags, { id, tags }, M.setTagsOutput);
+  }
+
+  stats() {
+    return this.call(MT.reflectionStats, {}, M.reflectionStatsOutput);
+  }
+}

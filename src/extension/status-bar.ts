@@ -1,0 +1,75 @@
+// One status-bar item: the session's quality score, a spinner while working, a disconnected
+// state that restarts the server when clicked.
+import * as vscode from 'vscode';
+import type { QualityReport } from '../protocol/quality-schemas.js';
+import type { ServerConnection } from './connection/server-connection.js';
+import type { SessionState } from './session-state.js';
+import { readSettings } from './settings.js';
+import { Commands } from './command-ids.js';
+
+function tooltip(q: QualityReport, threshold: number, delta: number | null): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**Quality score: ${q.score}/100** (${q.band})`);
+  if (delta !== null && delta !== 0) md.appendMarkdown(` — ${delta > 0 ? '+' : ''}${delta} since the last checkpoint`);
+  md.appendMarkdown('\n\n| part | points |\n|---|---:|\n');
+  for (const p of q.parts) md.appendMarkdown(`| ${p.label} | ${p.points}/${p.max} |\n`);
+  if (q.score < threshold) md.appendMarkdown(`\n$(warning) Below your threshold of ${threshold}.`);
+  const top = q.recommendations[0];
+  if (top) md.appendMarkdown(`\n\n$(lightbulb) ${top.text}`);
+  md.appendMarkdown('\n\nClick to show the session status.');
+  return md;
+}
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('sessionMgmt.score', vscode.StatusBarAlignment.Left, 50);
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly conn: ServerConnection,
+    private readonly state: SessionState,
+  ) {
+    this.item.name = 'Session Quality Score';
+    this.subs.push(conn.onDidChangeState(() => this.render()), state.onDidChange(() => this.render()));
+    this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('sessionMgmt.qualityThreshold') && this.render()));
+    this.render();
+    this.item.show();
+  }
+
+  render(): void {
+    const it = this.item;
+    const conn = this.conn.state;
+    const { quality, session, delta } = this.state.snapshot;
+    it.backgroundColor = undefined;
+    if (conn === 'starting' || conn === 'reconnecting') {
+      it.text = '$(sync~spin) Session';
+      it.tooltip = conn === 'starting' ? 'Starting the session server…' : 'The session server stopped; reconnecting…';
+      it.command = Commands.showLog;
+      return;
+    }
+    if (conn === 'failed' || conn === 'stopped') {
+      it.text = '$(debug-disconnect) Session';
+      it.tooltip = `Session server ${conn === 'failed' ? `not available: ${this.conn.description}` : 'stopped'}. Click to restart it.`;
+      it.command = Commands.restartServer;
+      it.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      return;
+    }
+    const spin = this.state.busy ? '$(sync~spin)' : '$(pulse)';
+    if (!quality) {
+      it.text = `${spin} Session`;
+      it.tooltip = session ? 'Session open; score not computed yet' : 'No session. Click to show the status.';
+      it.command = Commands.showStatus;
+      return;
+    }
+    const threshold = readSettings().qualityThreshold;
+    it.text = `${spin} ${quality.score}`;
+    it.tooltip = tooltip(quality, threshold, delta);
+    it.command = Commands.showStatus;
+    it.accessibilityInformation = { label: `Session quality score ${quality.score} out of 100, ${quality.band}` };
+    if (quality.score < threshold) it.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    this.item.dispose();
+  }
+}
