@@ -1,5 +1,6 @@
 // npm run bench: speed and memory of the memory server, printed as a table.
-// Targets: store p50 <= 10 ms (keyword mode), search p50 <= 20 ms at 10k, cold start <= 500 ms.
+// Targets: store p50 <= 10 ms (keyword mode), search p50 <= 20 ms at 10k, cold start <= 500 ms,
+// checkpoint <= 1.5 s on a repository with 5,000 files and 2,000 commits.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../src/server/log.js';
@@ -7,6 +8,7 @@ import type { MemoryRow } from '../../src/server/memory/schema.js';
 import { MemoryStore } from '../../src/server/memory/store.js';
 import { startServer, tempDir, type ServerHandle } from '../../test/support/server-process.js';
 import { writeTinyModel } from '../../test/support/tiny-model.js';
+import { makeBigRepo } from './big-repo.js';
 import { notes, QUERIES, randomUnitVector, rng } from './corpus.js';
 import { ms, percentile, timeEach } from './stats.js';
 
@@ -120,9 +122,34 @@ async function coldStart(dataDir: string, label: string): Promise<void> {
   report(`cold start to first tools/list answer, ${label} (median of 5)`, ms(percentile(times, 50)), '<= 500 ms');
 }
 
+async function lifecycleBench(): Promise<void> {
+  const repo = path.join(root, 'big-repo');
+  const t0 = performance.now();
+  await makeBigRepo(repo, { files: 5_000, commits: 2_000 });
+  report('generate repository: 5,000 files, 2,000 commits', ms(performance.now() - t0));
+  const srv = await startServer({ dataDir: path.join(root, 'life-data'), cwd: repo });
+  try {
+    const s = performance.now();
+    await srv.call('start');
+    report('start (new session) on that repository', ms(performance.now() - s));
+    const status = await timeEach(5, () => srv.call('status'));
+    report('status on that repository (5 calls)', `p50 ${ms(percentile(status, 50))}, max ${ms(Math.max(...status))}`);
+    const target = fs.readdirSync(repo).find((f) => f.endsWith('.json')) ?? 'package.json';
+    const times = await timeEach(10, async (i) => {
+      fs.appendFileSync(path.join(repo, target), ' '.repeat(i + 1));
+      const out = await srv.call<{ commit: { status: string } }>('checkpoint', {});
+      if (out.commit.status !== 'committed') throw new Error(`checkpoint did not commit: ${out.commit.status}`);
+    });
+    report('checkpoint with a commit on that repository (10 calls)', `p50 ${ms(percentile(times, 50))}, max ${ms(Math.max(...times))}`, '<= 1.5 s');
+  } finally {
+    await srv.close();
+  }
+}
+
 async function main(): Promise<void> {
   process.stderr.write(`benchmark data in ${root}\n`);
   try {
+    if (want('lifecycle')) await lifecycleBench();
     if (want('store')) await storeBench();
     if (want('cold')) await coldStart(path.join(root, 'cold'), 'empty data dir');
     for (const count of [10_000, 100_000]) {

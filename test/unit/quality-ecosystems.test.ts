@@ -448,3 +448,28 @@ describe('mixed project', () => {
     assert.equal(r.parts[3]?.metrics[1]?.points, 2);
   });
 });
+
+describe('edge cases', () => {
+  it('rejects a folder that does not exist', async () => {
+    await assert.rejects(computeQuality('/nonexistent/quality/fixture', { now: NOW }), /not a directory/);
+  });
+  it('counts files over 1 MB as too long without reading them', async () => {
+    const d = await makeTempDir('quality-big-');
+    cleanups.push(d);
+    await writeFiles(d, { 'huge.js': `const password = "hunter22-real";\n${'x'.repeat(1024 * 1024)}\n`, 'small.js': '1;\n' });
+    const r = await computeQuality(d.dir, { now: NOW });
+    assert.equal(detail(r, 'complexity'), '1 of 2 source files ≤ 500 lines');
+    assert.equal(detail(r, 'hygiene'), 'no .gitignore (so .env is not ignored)');
+    assert.ok(!JSON.stringify(r).includes('hunter22'));
+  });
+  it('scores a repository without commits', async () => {
+    const repo = await makeRepo();
+    cleanups.push(repo);
+    await writeFiles(repo, { 'main.go': 'package main\n', 'go.mod': 'module m\n' });
+    const r = await computeQuality(repo.dir, { now: NOW });
+    const pts = metrics(r, 'points');
+    assert.deepEqual([pts.git, pts.recent_commits, pts.conventional_commits, pts.issue_references, pts.feature_branches], [3, 0, 0, 0, 1]);
+    assert.equal(detail(r, 'conventional_commits'), 'no commits');
+    assert.equal(detail(r, 'git'), 'git repository with 0 commits');
+  });
+});

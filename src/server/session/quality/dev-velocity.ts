@@ -59,7 +59,7 @@ export function devVelocityPart(f: ProjectFacts): QualityPart {
       points: convPts,
       max: 5,
       source: 'measured',
-      detail: own.length === 0 ? 'no commits' : `${fmt(conv)} of the last ${plural(own.length, 'non-merge commit')} follow Conventional Commits`,
+      detail: own.length === 0 ? (g.recent.length === 0 ? 'no commits' : 'no non-merge commits') : `${fmt(conv)} of the last ${plural(own.length, 'non-merge commit')} follow Conventional Commits`,
     }),
     metric({
       id: 'issue_references',
