@@ -30,6 +30,8 @@ export interface ServerConfig {
   model: ModelConfig;
   /** Small writes between background compactions. */
   compactEvery: number;
+  /** Serve Streamable HTTP instead of stdio. */
+  http: { host: string; port: number; token: string | null } | null;
 }
 
 export const USAGE = `Usage: session-mgmt-server [options]
@@ -45,6 +47,11 @@ Options:
   --model <id>            model id (env SESSION_MGMT_MODEL; default ${DEFAULT_MODEL_ID})
   --no-download           never download a model (env SESSION_MGMT_ALLOW_DOWNLOAD=0)
   --model-host <url>      model hub base URL (env SESSION_MGMT_MODEL_HOST)
+  --http                  serve MCP over Streamable HTTP at /mcp instead of stdio
+  --host <address>        HTTP bind address (default 127.0.0.1)
+  --port <n>              HTTP port (default 7345; 0 picks a free one)
+                          the bearer token comes from env SESSION_MGMT_HTTP_TOKEN, or is
+                          created once in <data-dir>/http-token (readable by you only)
   -h, --help              show this help
 `;
 
@@ -64,6 +71,13 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   return n;
 }
 
+function port(value: string | undefined): number {
+  if (value === undefined) return 7345;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new UsageError(`--port must be a port number, got "${value}"`);
+  return n;
+}
+
 export function parseConfig(argv: string[], env: Env, cwd: string, distDir: string): ServerConfig | 'help' {
   let parsed;
   try {
@@ -78,6 +92,9 @@ export function parseConfig(argv: string[], env: Env, cwd: string, distDir: stri
         model: { type: 'string' },
         'no-download': { type: 'boolean' },
         'model-host': { type: 'string' },
+        http: { type: 'boolean' },
+        host: { type: 'string' },
+        port: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -113,5 +130,6 @@ export function parseConfig(argv: string[], env: Env, cwd: string, distDir: stri
       recheckMs: positiveInt(env.SESSION_MGMT_MODEL_RECHECK_MS, 60_000, 'SESSION_MGMT_MODEL_RECHECK_MS'),
     },
     compactEvery: positiveInt(env.SESSION_MGMT_COMPACT_EVERY, 100, 'SESSION_MGMT_COMPACT_EVERY'),
+    http: v.http ? { host: v.host ?? '127.0.0.1', port: port(v.port), token: env.SESSION_MGMT_HTTP_TOKEN || null } : null,
   };
 }

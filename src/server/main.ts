@@ -7,6 +7,8 @@ import { createMcpServer } from './mcp/server.js';
 import type { MemoryService } from './memory/memory-service.js';
 import type { Lifecycle } from './session/lifecycle.js';
 import { guardStdout } from './stdout-guard.js';
+import { serveHttp } from './http.js';
+import { httpToken, tokenFile } from './http-token.js';
 
 declare const SERVER_VERSION: string;
 
@@ -78,8 +80,18 @@ async function main(): Promise<void> {
 
   const services = openServices(cfg, log);
   services.catch((err: unknown) => log.error('could not open the memory store', err));
-  const server = createMcpServer(SERVER_VERSION, services);
-  await server.connect(new StdioServerTransport());
+  let closeTransport: () => Promise<void>;
+  if (cfg.http) {
+    const token = cfg.http.token ?? httpToken(cfg.dataDir);
+    const http = await serveHttp({ ...cfg.http, token, version: SERVER_VERSION }, () => createMcpServer(SERVER_VERSION, services), log);
+    log.info(`listening on ${http.url}${cfg.http.token ? '' : `; bearer token in ${tokenFile(cfg.dataDir)}`}`);
+    closeTransport = () => http.close();
+  } else {
+    const server = createMcpServer(SERVER_VERSION, services);
+    await server.connect(new StdioServerTransport());
+    closeTransport = () => server.close();
+    process.stdin.on('end', () => void shutdown('stdin closed'));
+  }
 
   let closing = false;
   const shutdown = async (why: string): Promise<void> => {
@@ -88,7 +100,7 @@ async function main(): Promise<void> {
     log.info(`shutting down (${why})`);
     const timer = setTimeout(() => process.exit(0), 5_000);
     try {
-      await server.close();
+      await closeTransport();
       await (await services).close();
     } catch (err) {
       log.warn('error while shutting down', err);
@@ -96,7 +108,6 @@ async function main(): Promise<void> {
     clearTimeout(timer);
     process.exit(0);
   };
-  process.stdin.on('end', () => void shutdown('stdin closed'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
