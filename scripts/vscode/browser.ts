@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { onInterrupt } from './cleanup.js';
 import { ROOT, loadPaths } from './code-server.js';
 
 const CHROMIUM_ARGS = [
@@ -59,13 +60,26 @@ export async function openWorkbench(url: string, opts: WorkbenchOptions = {}): P
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   Object.assign(env, { HOME: profile, XDG_CONFIG_HOME: path.join(profile, '.config'), XDG_CACHE_HOME: path.join(profile, '.cache') });
   let browser: Browser | undefined;
-  const close = async (): Promise<void> => {
-    await browser?.close().catch(() => undefined);
-    fs.rmSync(profile, { recursive: true, force: true });
-  };
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      unregister();
+      await browser?.close().catch(() => undefined);
+      fs.rmSync(profile, { recursive: true, force: true });
+    })());
+  const unregister = onInterrupt(close);
   try {
-    // launch() gives every run a new temporary profile, deleted on close.
-    browser = await chromium.launch({ executablePath: loadPaths().chromium, headless: true, args: CHROMIUM_ARGS, env });
+    // launch() gives every run a new temporary profile, deleted on close. Signals are left to
+    // cleanup.ts: Playwright's own handlers would exit the process before our cleanup ran.
+    browser = await chromium.launch({
+      executablePath: loadPaths().chromium,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
     const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
     // Must exist before the workbench script runs: it looks for them once at start-up.
     await context.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {

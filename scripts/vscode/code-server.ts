@@ -7,6 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { onInterrupt } from './cleanup.js';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const PATHS_FILE = path.join(ROOT, '.cache/vscode/paths.json');
@@ -40,6 +41,8 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
   'workbench.tips.enabled': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'chat.disableAIFeatures': true,
+  // The secondary side bar (chat) opens empty by default in a workspace: keep screenshots clean.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'git.enabled': false,
   'security.workspace.trust.startupPrompt': 'never',
 };
@@ -77,6 +80,8 @@ export interface CodeServer {
   dirs: CodeServerDirs;
   /** Milliseconds from spawn to a healthy /healthz. */
   startupMs: number;
+  /** Installed folders of opts.vsix, in order. */
+  installed: string[];
   log(): string;
   stop(): Promise<void>;
 }
@@ -116,6 +121,8 @@ function makeDirs(extensionsDir?: string): CodeServerDirs {
 /** HOME/XDG/TMPDIR all inside the run's temp dir so nothing leaks into the real home. */
 function isolatedEnv(dirs: CodeServerDirs, paths: HarnessPaths, extra?: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
+  // VSCODE_* (when run from a VS Code terminal) would make code-server talk to that VS Code;
+  // npm_* (when run from an npm script) would leak npm's config into the extension host.
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k.startsWith('npm_')) delete env[k];
   return {
     ...env,
@@ -170,8 +177,7 @@ function get(url: string, timeoutMs: number): Promise<number> {
 /** Kills the process group (code-server, extension host, pty host...) and waits for the leader. */
 async function killTree(child: ChildProcess): Promise<void> {
   const pid = child.pid;
-  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (pid === undefined) return;
   const signal = (sig: NodeJS.Signals): void => {
     try {
       process.kill(-pid, sig);
@@ -179,11 +185,14 @@ async function killTree(child: ChildProcess): Promise<void> {
       /* group already gone */
     }
   };
-  signal('SIGTERM');
-  const t = setTimeout(() => signal('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(t);
-  signal('SIGKILL'); // stragglers that outlived the leader
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    signal('SIGTERM');
+    const t = setTimeout(() => signal('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(t);
+  }
+  signal('SIGKILL'); // stragglers that outlived (or survived a crash of) the leader
 }
 
 export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
@@ -193,7 +202,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   let child: ChildProcess | undefined;
   const onProcessExit = (): void => {
     // Last resort if the harness dies without calling stop(): never leave a server behind.
-    if (child?.pid !== undefined && child.exitCode === null) {
+    if (child?.pid !== undefined) {
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
@@ -203,8 +212,17 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     removeDirs();
   };
   process.once('exit', onProcessExit);
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      if (child) await killTree(child);
+      process.removeListener('exit', onProcessExit);
+      unregister();
+      removeDirs();
+    })());
+  const unregister = onInterrupt(stop);
   try {
-    for (const vsix of opts.vsix ?? []) installExtension(vsix, dirs.extensions);
+    const installed = (opts.vsix ?? []).map((vsix) => installExtension(vsix, dirs.extensions));
     const port = await freePort();
     fs.writeFileSync(dirs.config, `bind-addr: ${HOST}:${port}\nauth: none\ncert: false\n`);
     const settingsDir = path.join(dirs.userData, 'User');
@@ -248,7 +266,6 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
       await new Promise((r) => setTimeout(r, 100));
     }
     const startupMs = Date.now() - t0;
-    let stopped: Promise<void> | undefined;
     return {
       url: base,
       port,
@@ -256,18 +273,12 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
       pid: proc.pid ?? -1,
       dirs,
       startupMs,
+      installed,
       log: () => output,
-      stop: () =>
-        (stopped ??= (async () => {
-          await killTree(proc);
-          process.removeListener('exit', onProcessExit);
-          removeDirs();
-        })()),
+      stop,
     };
   } catch (err) {
-    if (child) await killTree(child);
-    process.removeListener('exit', onProcessExit);
-    removeDirs();
+    await stop();
     throw err;
   }
 }

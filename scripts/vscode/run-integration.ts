@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { openWorkbench, remoteUri, type Workbench } from './browser.js';
+import { onInterrupt } from './cleanup.js';
 import { ROOT, startCodeServer, type CodeServer } from './code-server.js';
 
 /** Bundles each .ts file under the index's folder to CommonJS; returns the built index path. */
@@ -95,13 +96,10 @@ async function main(): Promise<number> {
     await wb?.close();
     await server?.stop();
     fs.rmSync(scratch, { recursive: true, force: true });
+    unregister();
   };
-  const onSignal = (sig: NodeJS.Signals): void => {
-    console.error(`run-integration: ${sig}, stopping`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // code-server and chromium register their own stop on interrupt; the suite build is ours.
+  const unregister = onInterrupt(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   try {
     const testsPath = values.tests.endsWith('.ts') ? await buildSuite(values.tests, scratch) : path.resolve(values.tests);
@@ -123,9 +121,8 @@ async function main(): Promise<number> {
 
     // Without extensionDevelopmentPath the workbench never runs extensionTestsPath, so for a VSIX
     // the installed copy under the extensions dir serves as the development path.
-    const devPath = values.extension
-      ? path.resolve(values.extension)
-      : path.join(server.dirs.extensions, fs.readdirSync(server.dirs.extensions).find((d) => !d.endsWith('.json')) ?? fail('VSIX installed nothing'));
+    const devPath = values.extension ? path.resolve(values.extension) : server.installed[0];
+    if (!devPath) throw new Error(`${values.vsix} installed nothing`);
     const payload: [string, string][] = [
       ['extensionDevelopmentPath', remoteUri(server.url, devPath)],
       ['extensionTestsPath', remoteUri(server.url, testsPath)],
@@ -137,6 +134,8 @@ async function main(): Promise<number> {
     let summary: string | undefined; // "N passed, N failed", held back so it is the last line
     let settle: (code: number) => void = () => undefined;
     const exited = new Promise<number>((resolve) => (settle = resolve));
+    // The budget covers browser launch and workbench load too.
+    const timer = setTimeout(() => settle(124), timeoutMs);
     wb = await openWorkbench(server.url, {
       payload,
       ...(workspace ? { folder: workspace } : {}),
@@ -156,7 +155,6 @@ async function main(): Promise<number> {
       onExit: (code) => settle(code),
     });
     console.log(`workbench loaded after ${secs(wb.loadMs)}`);
-    const timer = setTimeout(() => settle(124), timeoutMs);
     const code = await exited;
     clearTimeout(timer);
     const endMs = Date.now();
