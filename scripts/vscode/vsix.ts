@@ -23,6 +23,8 @@ export function packageVsix(extensionDir: string, outFile: string, opts: Package
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const args = [
     paths.vsce, 'package', '--out', out, '--skip-license',
+    // No public repository to rewrite README links against: keep them relative, do not ask.
+    '--allow-missing-repository', '--no-rewrite-relative-links',
     ...(opts.dependencies ? [] : ['--no-dependencies']),
     ...(opts.target ? ['--target', opts.target] : []),
   ];
