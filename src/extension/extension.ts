@@ -33,16 +33,17 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   current = ctx;
   context.subscriptions.push(ctx);
 
-  const needsTrust = async (): Promise<boolean> => {
+  const needsTrust = (): boolean => {
     if (ctx.trusted) return false;
-    const pick = await vscode.window.showWarningMessage('Sessions analyse this folder and run git in it. Trust the workspace to use them.', 'Manage Workspace Trust');
-    if (pick) await vscode.commands.executeCommand('workbench.trust.manage');
+    void vscode.window
+      .showWarningMessage('Sessions analyse this folder and run git in it. Trust the workspace to use them.', 'Manage Workspace Trust')
+      .then((pick) => pick && vscode.commands.executeCommand('workbench.trust.manage'));
     return true;
   };
   const register = (id: string, fn: (...args: never[]) => unknown, opts: { trusted?: boolean } = {}): void => {
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: never[]) => {
-        if (opts.trusted && (await needsTrust())) return undefined;
+        if (opts.trusted && needsTrust()) return undefined;
         try {
           return await fn(...args);
         } catch (err) {

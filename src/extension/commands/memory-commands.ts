@@ -60,10 +60,7 @@ export async function storeReflection(ctx: ExtensionCtx, args?: { content?: stri
     tags = parseTags(tagText);
   }
   const problem = validateContent(content);
-  if (problem) {
-    void vscode.window.showErrorMessage(`Reflection not stored: ${problem}`);
-    return null;
-  }
+  if (problem) throw new Error(`Reflection not stored: ${problem}`);
   const reply = await ctx.client.storeReflection({ content, ...(tags?.length ? { tags } : {}), ...(args?.files ? { files: args.files } : {}) });
   ctx.events.fireMemoriesChanged();
   const id = reply.data?.id ?? null;
@@ -74,10 +71,7 @@ export async function storeReflection(ctx: ExtensionCtx, args?: { content?: stri
 
 export async function storeSelection(ctx: ExtensionCtx): Promise<string | null> {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.selection.isEmpty) {
-    void vscode.window.showErrorMessage('Select the text to store first.');
-    return null;
-  }
+  if (!editor || editor.selection.isEmpty) throw new Error('Select the text to store first.');
   const text = editor.document.getText(editor.selection);
   const file = editor.document.uri.scheme === 'file' ? editor.document.uri.fsPath : undefined;
   const where = file ? `${vscode.workspace.asRelativePath(file)}:${editor.selection.start.line + 1}` : editor.document.fileName;
@@ -150,10 +144,7 @@ export function searchMemory(ctx: ExtensionCtx, initial = ''): Promise<void> {
 
 export async function searchCurrentFile(ctx: ExtensionCtx, file?: string): Promise<void> {
   const target = file ?? (vscode.window.activeTextEditor?.document.uri.scheme === 'file' ? vscode.window.activeTextEditor.document.uri.fsPath : undefined);
-  if (!target) {
-    void vscode.window.showErrorMessage('Open a file first: this searches the memories about the current file.');
-    return;
-  }
+  if (!target) throw new Error('Open a file first: this searches the memories about the current file.');
   const reply = await ctx.client.searchByFile({ file_path: target, limit: 50 });
   const items = (reply.data?.results ?? []).map((r) => ({ ...toPick(r), description: `${r.match === 'files' ? 'touched' : 'mentioned'} · ${toPick(r).description}` }));
   await pickFrom(ctx, `Memories about ${vscode.workspace.asRelativePath(target)}`, items, 'No memories about this file yet');

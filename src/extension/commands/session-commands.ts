@@ -32,11 +32,13 @@ export async function startSession(ctx: ExtensionCtx, opts: { quiet?: boolean } 
   if (opts.quiet) return;
   const verb = out.resumed ? 'Resumed the open session' : 'Session started';
   const actions = out.previous_handoff ? ['Show Status', 'Previous Handoff'] : ['Show Status'];
-  const pick = await vscode.window.showInformationMessage(`${verb}: quality ${out.quality.score}/100 (${out.quality.band}).`, ...actions);
-  if (pick === 'Show Status') await vscode.commands.executeCommand(Commands.showStatus);
-  if (pick === 'Previous Handoff' && out.previous_handoff?.path) {
-    await vscode.window.showTextDocument(vscode.Uri.file(out.previous_handoff.path), { preview: true });
-  }
+  // Not awaited: a notification with buttons stays until dismissed, and the command is done.
+  void vscode.window.showInformationMessage(`${verb}: quality ${out.quality.score}/100 (${out.quality.band}).`, ...actions).then(async (pick) => {
+    if (pick === 'Show Status') await vscode.commands.executeCommand(Commands.showStatus);
+    if (pick === 'Previous Handoff' && out.previous_handoff?.path) {
+      await vscode.window.showTextDocument(vscode.Uri.file(out.previous_handoff.path), { preview: true });
+    }
+  });
 }
 
 export async function checkpoint(ctx: ExtensionCtx, trigger: 'manual' | 'auto' = 'manual'): Promise<CheckpointOutput | null> {
@@ -58,8 +60,7 @@ export async function checkpoint(ctx: ExtensionCtx, trigger: 'manual' | 'auto' =
     const text = `Checkpoint: quality ${out.quality.score}/100${delta}. ${commitSummary(out.commit)}`;
     if (out.commit.status === 'hook-failed' || out.commit.status === 'failed') {
       ctx.log.warn(`checkpoint commit: ${out.commit.reason}\n${out.commit.output ?? ''}`);
-      const pick = await vscode.window.showWarningMessage(text, 'Show Log');
-      if (pick) ctx.log.show();
+      void vscode.window.showWarningMessage(text, 'Show Log').then((pick) => pick && ctx.log.show());
     } else {
       void vscode.window.showInformationMessage(text);
     }

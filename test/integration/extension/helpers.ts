@@ -1,0 +1,32 @@
+// Shared by the integration suites: the extension's API, polling, git in the fixture workspace.
+import { execFileSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import type { SessionMgmtApi } from '../../../src/extension/extension.js';
+
+export const EXTENSION_ID = 'session-mgmt.session-mgmt-vscode';
+
+export async function api(): Promise<SessionMgmtApi> {
+  const ext = vscode.extensions.getExtension<SessionMgmtApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed`);
+  return ext.activate();
+}
+
+export function workspaceRoot(): string {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!root) throw new Error('no workspace folder');
+  return root;
+}
+
+export async function until<T>(what: string, check: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function git(args: string[]): string {
+  return execFileSync('git', args, { cwd: workspaceRoot(), encoding: 'utf8' });
+}

@@ -1,0 +1,60 @@
+/// <reference types="mocha" />
+// Opening the fixture repository spawns the server, auto-init starts a session, and the session
+// commands work end to end through the real server.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { CheckpointOutput } from '../../../src/protocol/session-schemas.js';
+import { api, git, until, workspaceRoot } from './helpers.js';
+
+suite('session lifecycle in VS Code', () => {
+  test('activation is quick, the bundled server starts and auto-init opens a session', async () => {
+    const a = await api();
+    console.log(`activate() took ${a.activationMs.toFixed(1)} ms`);
+    await a.whenRunning();
+    assert.ok(a.serverPid(), 'the bundled server runs as a child process');
+    const snap = await until('auto-init', () => (a.ctx.state.snapshot.session && a.ctx.state.snapshot.quality ? a.ctx.state.snapshot : null));
+    assert.equal(snap.session?.workspace, workspaceRoot());
+    assert.ok(snap.quality && snap.quality.score >= 0 && snap.quality.score <= 100);
+    console.log(`auto-init session ${snap.session?.id}, score ${snap.quality?.score}`);
+  });
+
+  test('Checkpoint commits tracked changes in the fixture repository', async () => {
+    const file = path.join(workspaceRoot(), 'src', 'index.ts');
+    fs.appendFileSync(file, 'export const touched = true;\n');
+    const out = await vscode.commands.executeCommand<CheckpointOutput | null>('sessionMgmt.checkpoint');
+    assert.ok(out, 'checkpoint returned nothing');
+    assert.equal(out.commit.status, 'committed', out.commit.reason);
+    assert.deepEqual(out.commit.files, ['src/index.ts']);
+    assert.match(git(['log', '-1', '--format=%s']), /^checkpoint: .+ \(quality: \d+\/100\)/);
+    const a = await api();
+    assert.equal(a.ctx.state.snapshot.quality?.score, out.quality.score);
+  });
+
+  test('Show Status opens a read-only status document', async () => {
+    await vscode.commands.executeCommand('sessionMgmt.showStatus');
+    const doc = await until('status document', () => (vscode.window.activeTextEditor?.document.uri.scheme === 'session-mgmt' ? vscode.window.activeTextEditor.document : null));
+    assert.match(doc.getText(), /Quality score: \d+\/100/);
+    assert.match(doc.getText(), /Session [0-9a-f-]{36} open since/);
+  });
+
+  test('End Session writes the handoff outside the repository and opens it', async () => {
+    await vscode.commands.executeCommand('sessionMgmt.endSession');
+    const editor = await until('handoff editor', () =>
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath.includes(`${path.sep}handoffs${path.sep}`)),
+    );
+    const handoff = editor.document.uri.fsPath;
+    assert.ok(!handoff.startsWith(workspaceRoot()), handoff);
+    assert.match(editor.document.getText(), /^# Session handoff: /);
+    assert.match(editor.document.getText(), /## Checkpoints \(1\)/);
+    const a = await api();
+    assert.equal(a.ctx.state.snapshot.session, null);
+  });
+
+  test('Start Session after an end opens a new session', async () => {
+    await vscode.commands.executeCommand('sessionMgmt.startSession');
+    const a = await api();
+    await until('new session', () => a.ctx.state.snapshot.session);
+  });
+});

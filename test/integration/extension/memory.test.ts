@@ -1,0 +1,80 @@
+/// <reference types="mocha" />
+// Store a reflection and find it again by search, by file and by concept, through the commands.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { api, until, workspaceRoot } from './helpers.js';
+
+async function acceptQuickPickWhenReady(): Promise<void> {
+  // Results arrive asynchronously; accept once the first real item is there.
+  await new Promise((r) => setTimeout(r, 1_500));
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}
+
+async function openedMemoryText(): Promise<string> {
+  const doc = await until('memory document', () => {
+    const d = vscode.window.activeTextEditor?.document;
+    return d && d.uri.scheme === 'session-mgmt' && d.uri.path.startsWith('/memory/') ? d : null;
+  });
+  return doc.getText();
+}
+
+suite('memory commands in VS Code', () => {
+  const content = 'Zebrafish parser: the tokenizer must keep unicode escapes intact (fixed in src/index.ts).';
+
+  test('Store Reflection stores through the real server', async () => {
+    const a = await api();
+    await a.whenRunning();
+    const id = await vscode.commands.executeCommand<string | null>('sessionMgmt.storeReflection', {
+      content,
+      tags: ['parser'],
+      files: [path.join(workspaceRoot(), 'src', 'index.ts')],
+    });
+    assert.ok(id, `not stored: ${a.lastError() ?? ''}`);
+  });
+
+  test('Search Memory finds it and opens it as a read-only document', async () => {
+    const picked = vscode.commands.executeCommand('sessionMgmt.searchMemory', 'zebrafish tokenizer');
+    await acceptQuickPickWhenReady();
+    await picked;
+    assert.match(await openedMemoryText(), /Zebrafish parser/);
+  });
+
+  test('Search Memory for Current File finds it by file', async () => {
+    const picked = vscode.commands.executeCommand('sessionMgmt.searchCurrentFile', vscode.Uri.file(path.join(workspaceRoot(), 'src', 'index.ts')));
+    await acceptQuickPickWhenReady();
+    await picked;
+    assert.match(await openedMemoryText(), /Zebrafish parser/);
+  });
+
+  test('Search by Concept finds it', async () => {
+    const picked = vscode.commands.executeCommand('sessionMgmt.searchByConcept', 'unicode escapes tokenizer');
+    await acceptQuickPickWhenReady();
+    await picked;
+    assert.match(await openedMemoryText(), /Zebrafish parser/);
+  });
+
+  test('bad input gets a clear error and stores nothing', async () => {
+    const a = await api();
+    const before = (await a.ctx.client.stats()).data?.total;
+    const empty = await vscode.commands.executeCommand('sessionMgmt.storeReflection', { content: '' });
+    assert.equal(empty, undefined);
+    assert.equal(a.lastError(), 'Reflection not stored: A reflection cannot be empty.');
+    await vscode.commands.executeCommand('sessionMgmt.storeReflection', { content: 'x'.repeat(60_000) });
+    assert.match(a.lastError() ?? '', /at most 50,000 characters \(this has 60,000\)/);
+    await vscode.commands.executeCommand('sessionMgmt.storeReflection', { content: 'ok', tags: ['c++'] });
+    assert.match(a.lastError() ?? '', /tags\[0\] "c\+\+" may only contain/);
+    assert.equal((await a.ctx.client.stats()).data?.total, before);
+  });
+
+  test('Copy MCP Configuration points at the installed bundled server', async () => {
+    const text = await vscode.commands.executeCommand<string>('sessionMgmt.copyMcpConfig', 'claude');
+    const cfg = JSON.parse(text) as { mcpServers: { 'session-mgmt': { command: string; args: string[]; env: Record<string, string> } } };
+    const server = cfg.mcpServers['session-mgmt'];
+    assert.equal(server.env.ELECTRON_RUN_AS_NODE, '1');
+    assert.match(server.args[0] ?? '', /dist[\\/]server\.js$/);
+    assert.ok(fs.existsSync(server.args[0] ?? ''), 'the server file exists');
+    assert.equal(await vscode.env.clipboard.readText(), text);
+  });
+});

@@ -1,0 +1,35 @@
+/// <reference types="mocha" />
+// An untrusted workspace that configures its own server command must not get it run: the
+// bundled server is used, and sessions (which run git in the folder) are refused.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { api, workspaceRoot } from '../extension/helpers.js';
+
+suite('untrusted workspace', () => {
+  test('the workspace-configured server command is not spawned', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    // VS Code hides restricted workspace values while untrusted, so read the settings file itself.
+    const settings = fs.readFileSync(path.join(workspaceRoot(), '.vscode', 'settings.json'), 'utf8');
+    assert.match(settings, /"sessionMgmt\.mcpServerPath":".*evil-server\.js"/);
+    const a = await api();
+    await a.whenRunning();
+    const decision = a.ctx.launch();
+    assert.equal(decision.launch.kind === 'stdio' && decision.launch.bundled, true);
+    // Give a wrongly spawned command time to leave its mark.
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal(fs.existsSync(path.join(workspaceRoot(), 'SPAWNED')), false, 'the workspace command ran');
+  });
+
+  test('memory works but sessions are refused without trust', async () => {
+    const a = await api();
+    const id = await vscode.commands.executeCommand<string | null>('sessionMgmt.storeReflection', { content: 'searchable even in untrusted folders' });
+    assert.ok(id);
+    await vscode.commands.executeCommand('sessionMgmt.startSession');
+    await vscode.commands.executeCommand('sessionMgmt.checkpoint');
+    assert.equal(a.ctx.state.snapshot.session, null);
+    const status = await a.ctx.client.status({});
+    assert.equal(status.data?.session, null, 'no session was opened in the untrusted folder');
+  });
+});
