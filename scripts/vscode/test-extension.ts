@@ -4,30 +4,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { FIXTURE_APP as FIXTURE } from '../../test/support/fixture-app.js';
 import { makeRepo, type FixtureRepo } from '../../test/support/git-fixture.js';
-import { hostTarget } from '../package/targets.js';
+import { findVsix } from '../package/find-vsix.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-const FIXTURE = {
-  'package.json': '{\n  "name": "fixture-app",\n  "version": "1.0.0",\n  "scripts": { "test": "node --test" }\n}\n',
-  'package-lock.json': '{\n  "name": "fixture-app",\n  "lockfileVersion": 3,\n  "packages": {}\n}\n',
-  'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
-  'src/index.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
-  'test/index.test.ts': "import { add } from '../src/index';\n",
-  'README.md': '# Fixture app\n',
-  '.gitignore': 'node_modules\n.env\n',
-};
 
-function findVsix(): string {
-  const name = fs
-    .readdirSync(ROOT)
-    .filter((f) => f.endsWith(`-${hostTarget()}.vsix`))
-    .sort()
-    .pop();
-  if (!name) throw new Error(`no ${hostTarget()} VSIX in ${ROOT}: run "npm run package" first`);
-  return path.join(ROOT, name);
-}
 
 function runSuite(args: string[]): Promise<{ passed: number; failed: number; code: number }> {
   return new Promise((resolve) => {

@@ -28,8 +28,27 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
     return vscode.window.showTextDocument(doc, { preview: true, viewColumn: column });
   }
 
+  /** Shows markdown rendered in VS Code's preview, or as text where the preview is unavailable. */
+  async showRendered(key: string, title: string, text: string): Promise<vscode.Uri> {
+    const uri = this.uriFor(key, title);
+    this.contents.set(uri.path, text);
+    this.changed.fire(uri);
+    await previewOrText(uri);
+    return uri;
+  }
+
   dispose(): void {
     this.registration.dispose();
     this.changed.dispose();
+  }
+}
+
+export async function previewOrText(uri: vscode.Uri, column = vscode.ViewColumn.Active): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  try {
+    // Contributed by the built-in markdown extension, which activates on this command.
+    await vscode.commands.executeCommand(column === vscode.ViewColumn.Beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: column });
   }
 }

@@ -4,6 +4,7 @@ import type { CheckpointOutput } from '../../protocol/session-schemas.js';
 import { Commands } from '../command-ids.js';
 import type { ExtensionCtx } from '../context.js';
 import { problemCounts } from '../diagnostics.js';
+import { previewOrText } from '../documents.js';
 import { readSettings } from '../settings.js';
 
 function commitSummary(c: CheckpointOutput['commit']): string {
@@ -36,7 +37,7 @@ export async function startSession(ctx: ExtensionCtx, opts: { quiet?: boolean } 
   void vscode.window.showInformationMessage(`${verb}: quality ${out.quality.score}/100 (${out.quality.band}).`, ...actions).then(async (pick) => {
     if (pick === 'Show Status') await vscode.commands.executeCommand(Commands.showStatus);
     if (pick === 'Previous Handoff' && out.previous_handoff?.path) {
-      await vscode.window.showTextDocument(vscode.Uri.file(out.previous_handoff.path), { preview: true });
+      await previewOrText(vscode.Uri.file(out.previous_handoff.path));
     }
   });
 }
@@ -79,13 +80,12 @@ export async function endSession(ctx: ExtensionCtx): Promise<void> {
     void vscode.window.showInformationMessage(reply.text.split('\n')[0] ?? 'Session ended.');
     return;
   }
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(out.handoff_path));
-  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  await previewOrText(vscode.Uri.file(out.handoff_path), vscode.ViewColumn.Beside);
   void vscode.window.showInformationMessage(`Session ended at ${out.quality.score}/100 after ${out.duration_minutes} min. The handoff is open beside.`);
 }
 
 export async function showStatus(ctx: ExtensionCtx): Promise<void> {
   const reply = await ctx.state.track(() => ctx.client.status({ working_directory: ctx.workspaceRoot, diagnostics: problemCounts() }));
   if (reply.data) ctx.state.update({ session: reply.data.session, quality: reply.data.quality, delta: reply.data.delta_since_checkpoint });
-  await ctx.documents.show('status', 'Session Status', reply.text);
+  await ctx.documents.showRendered('status', 'Session Status', reply.text);
 }

@@ -4,22 +4,30 @@ import type { CheckpointOutput, CommitOutcome, EndOutput, StartOutput, StatusOut
 
 const signed = (d: number | null): string => (d === null ? 'n/a' : d > 0 ? `+${d}` : `${d}`);
 
-export function formatQuality(q: QualityReport, withMetrics = false): string {
+const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+export function formatQuality(q: QualityReport): string {
   const lines = [`Quality score: ${q.score}/100 (${q.band})`];
-  for (const p of q.parts) {
-    lines.push(`- ${p.label}: ${p.points}/${p.max}`);
-    if (withMetrics) {
-      for (const m of p.metrics) lines.push(`    ${m.label}: ${m.points}/${m.max} (${m.source}) ${m.detail}`);
-    }
-  }
+  for (const p of q.parts) lines.push(`- ${p.label}: ${p.points}/${p.max}`);
   return lines.join('\n');
+}
+
+/** Every sub-metric as markdown tables, one per part. */
+export function formatQualityDetail(q: QualityReport): string {
+  const out: string[] = ['| part | points |', '|---|---:|', ...q.parts.map((p) => `| ${p.label} | ${p.points}/${p.max} |`)];
+  for (const p of q.parts) {
+    out.push('', `### ${p.label}: ${p.points}/${p.max}`, '', '| metric | points | source | detail |', '|---|---:|---|---|');
+    for (const m of p.metrics) out.push(`| ${cell(m.label)} | ${m.points}/${m.max} | ${m.source} | ${cell(m.detail)} |`);
+  }
+  return out.join('\n');
 }
 
 function recommendations(q: QualityReport, n = 5): string {
   if (q.recommendations.length === 0) return '';
   return `\n\nRecommendations:\n${q.recommendations
     .slice(0, n)
-    .map((r) => `- ${r.text} (up to ${r.gain} points)`)
+    .map((r) => `- ${r.text} (+${r.gain})`)
     .join('\n')}`;
 }
 
@@ -58,9 +66,25 @@ export function formatEnd(o: EndOutput): string {
 }
 
 export function formatStatus(o: StatusOutput): string {
+  const when = (iso: string): string => `${iso.replace('T', ' ').slice(0, 16)} UTC`;
   const session = o.session
-    ? `Session ${o.session.id} open since ${o.session.started_at}; ${o.checkpoints} checkpoint(s). Change since start: ${signed(o.delta_since_start)}; since last checkpoint: ${signed(o.delta_since_checkpoint)}.`
+    ? `Session \`${o.session.id}\` open since ${when(o.session.started_at)}; ${plural(o.checkpoints, 'checkpoint', 'checkpoints')}. ` +
+      `Change since the start: ${signed(o.delta_since_start)}; since the last checkpoint: ${signed(o.delta_since_checkpoint)}.`
     : 'No open session.';
-  const health = `Memory: ${o.health.memories} memories, ${o.health.mode} search (model ${o.health.model_state}); data dir ${o.health.data_dir}.`;
-  return `${o.project} (${o.workspace})\n${session}\n\n${formatQuality(o.quality, true)}\n\n${health}${recommendations(o.quality, 3)}`;
+  const model = o.health.mode === 'hybrid' ? 'hybrid search' : `keyword search only (embedding model: ${o.health.model_state})`;
+  return [
+    `# ${o.project}: quality ${o.quality.score}/100 (${o.quality.band})`,
+    '',
+    `Folder: ${o.workspace}`,
+    '',
+    session,
+    '',
+    formatQualityDetail(o.quality),
+    recommendations(o.quality, 5).replace('\n\nRecommendations:\n', '\n\n## Recommendations\n\n'),
+    '',
+    '## Server',
+    '',
+    `${plural(o.health.memories, 'memory', 'memories')}; ${model}; data dir ${o.health.data_dir}.`,
+    '',
+  ].join('\n');
 }

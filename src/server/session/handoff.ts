@@ -82,7 +82,7 @@ export function renderHandoff(h: HandoffInput): string {
 
   lines.push('## Recommendations', '');
   if (h.final.recommendations.length === 0) lines.push('None: keep it up.');
-  for (const r of h.final.recommendations.slice(0, 5)) lines.push(`- ${r.text} (up to ${r.gain} points)`);
+  for (const r of h.final.recommendations.slice(0, 5)) lines.push(`- ${r.text} (+${r.gain})`);
   lines.push('');
   return lines.join('\n');
 }
