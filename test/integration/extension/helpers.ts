@@ -30,3 +30,8 @@ export async function until<T>(what: string, check: () => T | null | undefined |
 export function git(args: string[]): string {
   return execFileSync('git', args, { cwd: workspaceRoot(), encoding: 'utf8' });
 }
+
+export function memoryLine(label: string): string {
+  const m = process.memoryUsage();
+  return `extension host ${label}: rss ${(m.rss / 1_048_576).toFixed(1)} MB, heap ${(m.heapUsed / 1_048_576).toFixed(1)} MB`;
+}

@@ -6,12 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckpointOutput } from '../../../src/protocol/session-schemas.js';
-import { api, git, until, workspaceRoot } from './helpers.js';
+import { api, git, memoryLine, until, workspaceRoot } from './helpers.js';
 
 suite('session lifecycle in VS Code', () => {
   test('activation is quick, the bundled server starts and auto-init opens a session', async () => {
     const a = await api();
     console.log(`activate() took ${a.activationMs.toFixed(1)} ms`);
+    console.log(memoryLine('before the suites'));
     await a.whenRunning();
     assert.ok(a.serverPid(), 'the bundled server runs as a child process');
     const snap = await until('auto-init', () => (a.ctx.state.snapshot.session && a.ctx.state.snapshot.quality ? a.ctx.state.snapshot : null));

@@ -2,7 +2,7 @@
 // The server dies; the extension notices, restarts it, and the next command succeeds.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, until } from './helpers.js';
+import { api, memoryLine, until } from './helpers.js';
 
 suite('server crash recovery', () => {
   test('kill -9 the server: the extension reconnects and the next command succeeds', async () => {
@@ -27,5 +27,6 @@ suite('server crash recovery', () => {
     await vscode.commands.executeCommand('sessionMgmt.restartServer');
     await a.whenRunning();
     assert.notEqual(a.serverPid(), pid);
+    console.log(memoryLine('after the suites'));
   });
 });
