@@ -126,6 +126,24 @@ export const getMemoryInput = { id };
 export const deleteMemoryInput = { id };
 export const setTagsInput = { id, tags: tags.describe('The new tags; replaces the old ones') };
 
+export const GROUP_BY = ['day', 'tag', 'file'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export const memoryGroupsInput = {
+  group_by: z.enum(GROUP_BY).default('day').describe('Group by the day stored (UTC), by tag, or by file'),
+  project,
+  kinds: z.array(kind).max(MEMORY_KINDS.length).optional(),
+};
+
+export const listMemoriesInput = {
+  group_by: z.enum(GROUP_BY).optional().describe('With group: list one group of memory_groups'),
+  group: z.string().max(Limits.pathMaxChars).optional().describe('A group key from memory_groups (a YYYY-MM-DD day, a tag or a file)'),
+  project,
+  kinds: z.array(kind).max(MEMORY_KINDS.length).optional(),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+  limit: z.number().int().min(1).max(Limits.limitMax).default(50),
+};
+
 // ---- outputs ----
 
 export const memoryItem = z.object({
@@ -206,6 +224,22 @@ export const getMemoryOutput = {
   memory: memoryItem.omit({ excerpt: true, score: true }).extend({ text: z.string(), embedded: z.boolean() }),
 };
 
+export const memoryGroupsOutput = {
+  group_by: z.enum(GROUP_BY),
+  scope: z.string(),
+  total: z.number().int(),
+  groups: z.array(z.object({ key: z.string(), count: z.number().int(), latest_at: z.string() })).describe('Newest first for days, largest first otherwise'),
+  ungrouped: z.number().int().describe('Memories with no tag (or no file) when grouping by tag (or file)'),
+};
+
+export const listMemoriesOutput = {
+  scope: z.string(),
+  total: z.number().int().describe('Memories in the list (or group)'),
+  offset: z.number().int(),
+  has_more: z.boolean(),
+  items: z.array(memoryItem).describe('Newest first; score is 1'),
+};
+
 export const deleteMemoryOutput = { id: z.string(), deleted: z.boolean() };
 export const setTagsOutput = { id: z.string(), tags: z.array(z.string()) };
 
@@ -248,3 +282,5 @@ export type SearchByConceptOutput = Output<typeof searchByConceptOutput>;
 export type StoreReflectionOutput = Output<typeof storeReflectionOutput>;
 export type GetMemoryOutput = Output<typeof getMemoryOutput>;
 export type ReflectionStatsOutput = Output<typeof reflectionStatsOutput>;
+export type MemoryGroupsOutput = Output<typeof memoryGroupsOutput>;
+export type ListMemoriesOutput = Output<typeof listMemoriesOutput>;

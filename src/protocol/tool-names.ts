@@ -11,6 +11,8 @@ export const MemoryToolNames = {
   getMemory: 'get_memory',
   deleteMemory: 'delete_memory',
   setTags: 'set_tags',
+  memoryGroups: 'memory_groups',
+  listMemories: 'list_memories',
 } as const;
 
 export type MemoryToolName = (typeof MemoryToolNames)[keyof typeof MemoryToolNames];

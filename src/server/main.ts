@@ -4,6 +4,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { parseConfig, USAGE, UsageError, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createMcpServer } from './mcp/server.js';
+import type { MemoryBrowser } from './memory/browse.js';
 import type { MemoryService } from './memory/memory-service.js';
 import type { Lifecycle } from './session/lifecycle.js';
 import { guardStdout } from './stdout-guard.js';
@@ -14,6 +15,7 @@ declare const SERVER_VERSION: string;
 
 interface Services {
   memory: MemoryService;
+  browser: MemoryBrowser;
   lifecycle: Lifecycle;
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
       import('./session/lifecycle.js'),
       import('./session/quality/compute.js'),
     ]);
+  const { MemoryBrowser } = await import('./memory/browse.js');
   const store = await MemoryStore.open(cfg.dataDir, log, cfg.compactEvery);
   const sessions = await SessionStore.open(cfg.dataDir, log);
   const embedder = new Embedder(cfg.model, cfg.dataDir, path.join(__dirname, 'embed-worker.js'), log);
@@ -50,6 +53,7 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
   const lifecycle = new Lifecycle(ctx, sessions, memory, computeQuality, log);
   return {
     memory,
+    browser: new MemoryBrowser(store, cfg.project),
     lifecycle,
     async close() {
       await embedder.close();

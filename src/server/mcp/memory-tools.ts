@@ -2,13 +2,45 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as S from '../../protocol/memory-schemas.js';
 import { MemoryToolNames as T } from '../../protocol/tool-names.js';
+import type { MemoryBrowser } from '../memory/browse.js';
 import type { MemoryService } from '../memory/memory-service.js';
 import { formatList, searchHeader } from './format.js';
 import { toolResult } from './result.js';
 
 const readOnly = { readOnlyHint: true, openWorldHint: false } as const;
 
-export function registerMemoryTools(server: McpServer, memory: MemoryService): void {
+export function registerMemoryTools(server: McpServer, memory: MemoryService, browser: MemoryBrowser): void {
+  server.registerTool(
+    T.memoryGroups,
+    {
+      title: 'Memory groups',
+      description: 'Browse memory without a query: the days, tags or files memories are grouped under, with counts.',
+      inputSchema: S.memoryGroupsInput,
+      outputSchema: S.memoryGroupsOutput,
+      annotations: readOnly,
+    },
+    async (args) => {
+      const out = await browser.groups(args.group_by, args);
+      const lines = out.groups.slice(0, 50).map((g) => `- ${g.key} (${g.count})`);
+      return toolResult(`${out.total} memories in ${out.groups.length} ${args.group_by} groups (project: ${out.scope})\n${lines.join('\n')}`, out);
+    },
+  );
+
+  server.registerTool(
+    T.listMemories,
+    {
+      title: 'List memories',
+      description: 'Memories newest first, optionally one group of memory_groups, a page at a time.',
+      inputSchema: S.listMemoriesInput,
+      outputSchema: S.listMemoriesOutput,
+      annotations: readOnly,
+    },
+    async (args) => {
+      const out = await browser.list(args);
+      return toolResult(formatList(`${out.total} memories (project: ${out.scope}), from ${out.offset}`, out.items, out.offset + 1), out);
+    },
+  );
+
   server.registerTool(
     T.storeReflection,
     {

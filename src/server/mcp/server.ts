@@ -1,6 +1,7 @@
 // Builds the MCP server. Tools are registered at once so tools/list answers immediately;
 // their handlers wait for the memory store, which opens in the background.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { MemoryBrowser } from '../memory/browse.js';
 import type { MemoryService } from '../memory/memory-service.js';
 import type { Lifecycle } from '../session/lifecycle.js';
 import { registerMemoryTools } from './memory-tools.js';
@@ -14,9 +15,9 @@ Call start at the beginning of a work session, checkpoint after meaningful progr
 handoff for the next session). Use store_reflection to remember decisions, lessons and fixes; reflect_on_past, quick_search, search_by_file and
 search_by_concept to recall them (results are scoped to the current project unless project is "all").`;
 
-export function createMcpServer(version: string, services: Promise<{ memory: MemoryService; lifecycle: Lifecycle }>): McpServer {
+export function createMcpServer(version: string, services: Promise<{ memory: MemoryService; browser: MemoryBrowser; lifecycle: Lifecycle }>): McpServer {
   const server = new McpServer({ name: SERVER_NAME, version }, { instructions: INSTRUCTIONS });
-  registerMemoryTools(server, lazy(services.then((s) => s.memory)));
+  registerMemoryTools(server, lazy(services.then((s) => s.memory)), lazy(services.then((s) => s.browser)));
   registerSessionTools(server, lazy(services.then((s) => s.lifecycle)));
   registerPrompts(server);
   return server;

@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import { Compactor } from './compactor.js';
 import { MEMORIES_TABLE, RESULT_COLUMNS, memoriesSchema, type MemoryRow, type StoredMemory } from './schema.js';
 import { connect, databaseDir, openTable } from '../storage/tables.js';
-import { sqlString } from './sql.js';
+import { sqlString, sqlStringList } from './sql.js';
 
 /** HNSW search breadth: recall@50 ~0.9 on random 384-d data at 10k rows, ~2 ms. */
 const ANN_EF = 150;
@@ -161,6 +161,28 @@ export class MemoryStore {
     let q = this.table.query().select([name]);
     if (filter) q = q.where(filter);
     return ((await q.toArray()) as Row[]).map((r) => r[name]);
+  }
+
+  /** Some columns of every matching row (for grouping and ordering without loading text). */
+  async scan(columns: readonly ('id' | 'created_at' | 'tags' | 'files' | 'kind' | 'project')[], filter?: string): Promise<Partial<StoredMemory>[]> {
+    let q = this.table.query().select([...columns]);
+    if (filter) q = q.where(filter);
+    return ((await q.toArray()) as Row[]).map((r) => {
+      const out: Partial<StoredMemory> = {};
+      if ('id' in r) out.id = String(r.id);
+      if ('created_at' in r) out.created_at = r.created_at instanceof Date ? r.created_at.getTime() : Number(r.created_at);
+      if ('tags' in r) out.tags = stringArray(r.tags);
+      if ('files' in r) out.files = stringArray(r.files);
+      if ('kind' in r) out.kind = String(r.kind) as StoredMemory['kind'];
+      if ('project' in r) out.project = String(r.project);
+      return out;
+    });
+  }
+
+  async byIds(ids: readonly string[]): Promise<StoredMemory[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.table.query().select(RESULT_COLUMNS).where(`id IN (${sqlStringList(ids)})`).limit(ids.length).toArray()) as Row[];
+    return rows.map(toStored);
   }
 
   async count(filter?: string): Promise<number> {
