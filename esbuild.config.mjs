@@ -2,12 +2,13 @@
 // Native packages cannot be bundled: LanceDB's platform package and onnxruntime-node are
 // resolved at run time from node_modules shipped beside the bundle.
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const watch = process.argv.includes('--watch');
-const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(path.join(root, 'package.json'), 'utf8')));
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 const common = {
   bundle: true,
@@ -41,8 +42,27 @@ const extensionOptions = {
   external: ['vscode'],
 };
 
+// Webview apps run in the browser sandbox of a webview: one IIFE each, no Node.
+const webviewOptions = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  entryPoints: { search: 'media/search/main.ts', quality: 'media/quality/main.ts' },
+  outdir: 'dist/webview',
+};
+
+// Codicons for the webviews, served from dist/ like everything else they load.
+fs.mkdirSync(path.join(root, 'dist/webview/codicons'), { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) {
+  fs.copyFileSync(path.join(root, 'node_modules/@vscode/codicons/dist', f), path.join(root, 'dist/webview/codicons', f));
+}
+
+const all = [options, extensionOptions, webviewOptions].filter((o) => !o.entryPoints.search || fs.existsSync(path.join(root, o.entryPoints.search)));
 if (watch) {
-  for (const o of [options, extensionOptions]) await (await esbuild.context(o)).watch();
+  for (const o of all) await (await esbuild.context(o)).watch();
 } else {
-  await Promise.all([esbuild.build(options), esbuild.build(extensionOptions)]);
+  await Promise.all(all.map((o) => esbuild.build(o)));
 }
