@@ -50,7 +50,9 @@ const webviewOptions = {
   target: 'es2022',
   sourcemap: 'linked',
   logLevel: 'warning',
-  entryPoints: { search: 'media/search/main.ts', quality: 'media/quality/main.ts' },
+  entryPoints: Object.fromEntries(
+    Object.entries({ search: 'media/search/main.ts', quality: 'media/quality/main.ts' }).filter(([, f]) => fs.existsSync(path.join(root, f))),
+  ),
   outdir: 'dist/webview',
 };
 
@@ -60,7 +62,7 @@ for (const f of ['codicon.css', 'codicon.ttf']) {
   fs.copyFileSync(path.join(root, 'node_modules/@vscode/codicons/dist', f), path.join(root, 'dist/webview/codicons', f));
 }
 
-const all = [options, extensionOptions, webviewOptions].filter((o) => !o.entryPoints.search || fs.existsSync(path.join(root, o.entryPoints.search)));
+const all = [options, extensionOptions, webviewOptions].filter((o) => Object.keys(o.entryPoints).length > 0);
 if (watch) {
   for (const o of all) await (await esbuild.context(o)).watch();
 } else {

@@ -36,7 +36,7 @@ const PHASES = {
   setup: () => ['scripts/vscode/setup.mjs'],
   package: () => [...tsx, 'scripts/package/main.ts'],
   vscode: () => [...tsx, 'scripts/vscode/test-extension.ts'],
-  e2e: () => [...tsx, 'test/e2e/extension.e2e.ts'],
+  e2e: () => [...tsx, 'scripts/vscode/run-e2e.ts'],
 };
 
 /** Runs one phase; returns its counts (a phase without its own counts is one check). */

@@ -5,7 +5,10 @@ import { hostTarget } from './targets.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** SESSION_MGMT_VSIX names a specific VSIX; otherwise the newest one for this platform in the repository root. */
 export function findVsix(): string {
+  const given = process.env.SESSION_MGMT_VSIX;
+  if (given) return path.resolve(given);
   const name = fs
     .readdirSync(ROOT)
     .filter((f) => f.endsWith(`-${hostTarget()}.vsix`))

@@ -18,10 +18,14 @@ async function main(): Promise<void> {
   const target = values.target ?? hostTarget();
   const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const out = path.resolve(values.out ?? path.join(root, `session-mgmt-vscode-${version}-${target}.vsix`));
-  const staging = path.join(root, '.cache', 'package', target);
-
-  stage(root, target, staging);
-  packageVsix(staging, out, { target, dependencies: true });
+  // Per process, so parallel packaging runs never share a staging folder.
+  const staging = path.join(root, '.cache', 'package', `${target}-${process.pid}`);
+  try {
+    stage(root, target, staging);
+    packageVsix(staging, out, { target, dependencies: true });
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
   const mb = (fs.statSync(out).size / 1_048_576).toFixed(1);
   console.log(`${path.relative(process.cwd(), out)}: ${mb} MB (${target})`);
 

@@ -9,6 +9,9 @@ import type { ConnectionState } from './connection/server-connection.js';
 import { ExtensionCtx } from './context.js';
 import { registerMcpProvider } from './mcp-provider.js';
 import { affectsLaunch, readSettings } from './settings.js';
+import { registerQualityPanel } from './views/quality-panel.js';
+import { registerSearchView } from './views/search-view.js';
+import { registerTrees } from './views/trees.js';
 
 /** What the extension exports: used by its integration tests and available to other extensions. */
 export interface SessionMgmtApi {
@@ -70,6 +73,10 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   register(Commands.showLog, () => ctx.log.show());
   register(Commands.copyMcpConfig, (kind?: string) => copyMcpConfig(ctx, kind));
   register(Commands.setServerToken, () => setServerToken(ctx));
+
+  context.subscriptions.push(registerQualityPanel(ctx));
+  const searchView = registerSearchView(ctx);
+  context.subscriptions.push(searchView, registerTrees(ctx, searchView));
 
   const mcp = registerMcpProvider(ctx, String(context.extension.packageJSON.version ?? '0.0.0'));
   if (mcp) context.subscriptions.push(mcp);

@@ -16,7 +16,7 @@ function tooltip(q: QualityReport, threshold: number, delta: number | null): vsc
   if (q.score < threshold) md.appendMarkdown(`\n$(warning) Below your threshold of ${threshold}.`);
   const top = q.recommendations[0];
   if (top) md.appendMarkdown(`\n\n$(lightbulb) ${top.text}`);
-  md.appendMarkdown('\n\nClick to show the session status.');
+  md.appendMarkdown('\n\nClick to open the Quality panel.');
   return md;
 }
 
@@ -63,7 +63,7 @@ export class StatusBar implements vscode.Disposable {
     const threshold = readSettings().qualityThreshold;
     it.text = `${spin} ${quality.score}`;
     it.tooltip = tooltip(quality, threshold, delta);
-    it.command = Commands.showStatus;
+    it.command = Commands.openQualityPanel;
     it.accessibilityInformation = { label: `Session quality score ${quality.score} out of 100, ${quality.band}` };
     if (quality.score < threshold) it.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
   }
