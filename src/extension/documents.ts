@@ -19,13 +19,13 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
     return vscode.Uri.from({ scheme: SCHEME, path: `/${key}/${safe}.md` });
   }
 
-  async show(key: string, title: string, text: string, column = vscode.ViewColumn.Active): Promise<vscode.TextEditor> {
+  async show(key: string, title: string, text: string, language = 'markdown'): Promise<vscode.TextEditor> {
     const uri = this.uriFor(key, title);
     this.contents.set(uri.path, text);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    return vscode.window.showTextDocument(doc, { preview: true, viewColumn: column });
+    await vscode.languages.setTextDocumentLanguage(doc, language);
+    return vscode.window.showTextDocument(doc, { preview: true });
   }
 
   /** Shows markdown rendered in VS Code's preview, or as text where the preview is unavailable. */

@@ -84,6 +84,14 @@ export class SessionClient {
     return this.call(MT.setTags, { id, tags }, M.setTagsOutput);
   }
 
+  memoryGroups(args: { group_by: M.GroupBy; project?: string }) {
+    return this.call(MT.memoryGroups, args, M.memoryGroupsOutput);
+  }
+
+  listMemories(args: { group_by?: M.GroupBy; group?: string; project?: string; offset?: number; limit?: number }) {
+    return this.call(MT.listMemories, args, M.listMemoriesOutput);
+  }
+
   stats() {
     return this.call(MT.reflectionStats, {}, M.reflectionStatsOutput);
   }

@@ -2,18 +2,20 @@
 // views and the commands. Updated from tool results; fires when it changes.
 import * as vscode from 'vscode';
 import type { QualityReport } from '../protocol/quality-schemas.js';
-import type { SessionInfo } from '../protocol/session-schemas.js';
+import type { HandoffSummary, SessionInfo } from '../protocol/session-schemas.js';
 
 export interface SessionSnapshot {
   session: SessionInfo | null;
   quality: QualityReport | null;
   /** Change since the last checkpoint, when known. */
   delta: number | null;
+  /** The handoff of the session before the current one, when known. */
+  previousHandoff: HandoffSummary | null;
   updatedAt: number;
 }
 
 export class SessionState implements vscode.Disposable {
-  private snap: SessionSnapshot = { session: null, quality: null, delta: null, updatedAt: 0 };
+  private snap: SessionSnapshot = { session: null, quality: null, delta: null, previousHandoff: null, updatedAt: 0 };
   private busyCount = 0;
   private readonly changed = new vscode.EventEmitter<SessionSnapshot>();
   readonly onDidChange = this.changed.event;

@@ -28,7 +28,7 @@ export async function startSession(ctx: ExtensionCtx, opts: { quiet?: boolean } 
     if (!opts.quiet) void vscode.window.showInformationMessage(reply.text.split('\n')[0] ?? 'Session started.');
     return;
   }
-  ctx.state.update({ session: out.session, quality: out.quality, delta: null });
+  ctx.state.update({ session: out.session, quality: out.quality, delta: null, previousHandoff: out.previous_handoff });
   ctx.timer.reset();
   if (opts.quiet) return;
   const verb = out.resumed ? 'Resumed the open session' : 'Session started';

@@ -1,0 +1,135 @@
+// The Session tree: the open session (project, start, duration, score and its change), its
+// checkpoints (score, time, commit) and the previous session's handoff. Empty when no session is
+// open, so the view's welcome content shows instead.
+import * as vscode from 'vscode';
+import type { ScoreHistoryOutput } from '../../protocol/session-schemas.js';
+import { Commands } from '../command-ids.js';
+import type { ExtensionCtx } from '../context.js';
+
+type Node =
+  | { kind: 'session' }
+  | { kind: 'fact'; label: string; description: string; icon: string; tooltip?: string }
+  | { kind: 'checkpoints'; points: ScoreHistoryOutput['points'] }
+  | { kind: 'checkpoint'; point: ScoreHistoryOutput['points'][number]; previous: number }
+  | { kind: 'handoff'; path: string; summary: string; endedAt: string };
+
+const signed = (d: number): string => (d > 0 ? `+${d}` : `${d}`);
+
+export function ago(iso: string, now = Date.now()): string {
+  const mins = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+  if (mins < 60) return `${mins} min`;
+  const h = Math.floor(mins / 60);
+  return h < 48 ? `${h} h ${mins % 60} min` : `${Math.round(h / 24)} days`;
+}
+
+const clock = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private checkpoints: ScoreHistoryOutput['points'] = [];
+  private loadedFor: string | null = null;
+  private readonly subs: vscode.Disposable[];
+
+  constructor(private readonly ctx: ExtensionCtx) {
+    this.subs = [
+      ctx.state.onDidChange(() => this.refresh(false)),
+      ctx.events.onCheckpoint(() => this.refresh(true)),
+      ctx.conn.onDidChangeState(() => this.changed.fire(undefined)),
+    ];
+  }
+
+  refresh(reload = true): void {
+    if (reload) this.loadedFor = null;
+    this.changed.fire(undefined);
+  }
+
+  private async loadCheckpoints(sessionId: string): Promise<void> {
+    if (this.loadedFor === sessionId) return;
+    try {
+      const reply = await this.ctx.client.history({ working_directory: this.ctx.workspaceRoot, limit: 1_000 });
+      this.checkpoints = (reply.data?.points ?? []).filter((p) => p.session_id === sessionId && p.kind === 'checkpoint');
+      this.loadedFor = sessionId;
+    } catch (err) {
+      this.ctx.log.warn(`session tree: ${err instanceof Error ? err.message : String(err)}`);
+      this.checkpoints = [];
+    }
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    const { session, quality, previousHandoff } = this.ctx.state.snapshot;
+    if (!node) {
+      const out: Node[] = [];
+      if (session && this.ctx.conn.state === 'running') out.push({ kind: 'session' });
+      if (previousHandoff?.path) out.push({ kind: 'handoff', path: previousHandoff.path, summary: previousHandoff.summary, endedAt: previousHandoff.ended_at });
+      return out;
+    }
+    if (node.kind === 'session' && session) {
+      await this.loadCheckpoints(session.id);
+      const score = quality?.score ?? session.start_score;
+      const facts: Node[] = [
+        { kind: 'fact', label: 'Project', description: session.project, icon: 'folder', tooltip: session.workspace },
+        { kind: 'fact', label: 'Started', description: `${clock(session.started_at)} (${ago(session.started_at)} ago)`, icon: 'clock' },
+        { kind: 'fact', label: 'Score', description: `${score}/100 (${signed(score - session.start_score)} since start)`, icon: 'pulse' },
+      ];
+      return [...facts, { kind: 'checkpoints', points: this.checkpoints }];
+    }
+    if (node.kind === 'checkpoints') {
+      return [...node.points].reverse().map((point, i, all) => ({ kind: 'checkpoint', point, previous: all[i + 1]?.score ?? session?.start_score ?? point.score }));
+    }
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const { session, quality } = this.ctx.state.snapshot;
+    switch (node.kind) {
+      case 'session': {
+        const item = new vscode.TreeItem(session?.project ?? 'Session', vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${quality?.score ?? session?.start_score ?? '–'}/100 · ${session ? ago(session.started_at) : ''}`;
+        item.iconPath = new vscode.ThemeIcon('pulse');
+        item.tooltip = session ? `Session ${session.id}\nOpen since ${clock(session.started_at)}` : undefined;
+        item.id = `session:${session?.id ?? ''}`;
+        return item;
+      }
+      case 'fact': {
+        const item = new vscode.TreeItem(node.label);
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        if (node.tooltip) item.tooltip = node.tooltip;
+        return item;
+      }
+      case 'checkpoints': {
+        const item = new vscode.TreeItem(`Checkpoints (${node.points.length})`, node.points.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon('milestone');
+        if (!node.points.length) item.description = 'none yet';
+        return item;
+      }
+      case 'checkpoint': {
+        const p = node.point;
+        const item = new vscode.TreeItem(`${p.score}/100`);
+        const hash = p.commit_hash?.slice(0, 7);
+        item.description = `${signed(p.score - node.previous)} · ${clock(p.created_at)}${hash ? ` · ${hash}` : ''}`;
+        item.iconPath = new vscode.ThemeIcon(p.commit_hash ? 'git-commit' : 'circle-outline');
+        item.tooltip = p.commit_hash ? `Checkpoint commit ${p.commit_hash}: click to open it` : 'Checkpoint without a commit';
+        if (p.commit_hash) {
+          item.contextValue = 'checkpoint-commit';
+          item.command = { command: Commands.sessionOpenCommit, title: 'Open Commit', arguments: [p.commit_hash] };
+        }
+        return item;
+      }
+      case 'handoff': {
+        const item = new vscode.TreeItem('Previous handoff');
+        item.description = clock(node.endedAt);
+        item.tooltip = node.summary;
+        item.iconPath = new vscode.ThemeIcon('notebook');
+        item.command = { command: Commands.sessionOpenHandoff, title: 'Open Handoff', arguments: [node.path] };
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    this.changed.dispose();
+  }
+}
