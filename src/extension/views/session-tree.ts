@@ -13,7 +13,7 @@ type Node =
   | { kind: 'checkpoint'; point: ScoreHistoryOutput['points'][number]; previous: number }
   | { kind: 'handoff'; path: string; summary: string; endedAt: string };
 
-const signed = (d: number): string => (d > 0 ? `+${d}` : `${d}`);
+const signed = (d: number): string => (d > 0 ? `+${d}` : d === 0 ? '±0' : `${d}`);
 
 export function ago(iso: string, now = Date.now()): string {
   const mins = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
@@ -22,7 +22,12 @@ export function ago(iso: string, now = Date.now()): string {
   return h < 48 ? `${h} h ${mins % 60} min` : `${Math.round(h / 24)} days`;
 }
 
-const clock = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** Time only for today, a short date otherwise: the sidebar is narrow. */
+export function clock(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return d.toDateString() === now.toDateString() ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+}
 
 export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
@@ -69,7 +74,7 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       const score = quality?.score ?? session.start_score;
       const facts: Node[] = [
         { kind: 'fact', label: 'Project', description: session.project, icon: 'folder', tooltip: session.workspace },
-        { kind: 'fact', label: 'Started', description: `${clock(session.started_at)} (${ago(session.started_at)} ago)`, icon: 'clock' },
+        { kind: 'fact', label: 'Started', description: `${clock(session.started_at)}, ${ago(session.started_at)} ago`, icon: 'clock' },
         { kind: 'fact', label: 'Score', description: `${score}/100 (${signed(score - session.start_score)} since start)`, icon: 'pulse' },
       ];
       return [...facts, { kind: 'checkpoints', points: this.checkpoints }];
@@ -108,7 +113,7 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         const p = node.point;
         const item = new vscode.TreeItem(`${p.score}/100`);
         const hash = p.commit_hash?.slice(0, 7);
-        item.description = `${signed(p.score - node.previous)} · ${clock(p.created_at)}${hash ? ` · ${hash}` : ''}`;
+        item.description = `${signed(p.score - node.previous)} · ${hash ? `${hash} · ` : ''}${clock(p.created_at)}`;
         item.iconPath = new vscode.ThemeIcon(p.commit_hash ? 'git-commit' : 'circle-outline');
         item.tooltip = p.commit_hash ? `Checkpoint commit ${p.commit_hash}: click to open it` : 'Checkpoint without a commit';
         if (p.commit_hash) {

@@ -1,0 +1,175 @@
+// The Session container's trees as a user sees them: the Session tree with its checkpoints, the
+// Memories tree grouped and paged, in light and dark themes, and with 50,000 memories stored.
+//
+//   node --import tsx test/e2e/trees.e2e.ts
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { openWorkbench, runCommand, screenshot, type Workbench } from '../../scripts/vscode/browser.js';
+import { startCodeServer, type CodeServer } from '../../scripts/vscode/code-server.js';
+import { findVsix } from '../../scripts/package/find-vsix.js';
+import { createLogger } from '../../src/server/log.js';
+import type { MemoryRow } from '../../src/server/memory/schema.js';
+import { MemoryStore } from '../../src/server/memory/store.js';
+import { FIXTURE_APP } from '../support/fixture-app.js';
+import { makeRepo, type FixtureRepo } from '../support/git-fixture.js';
+import { startServer } from '../support/server-process.js';
+
+const SCORE = '#workbench\\.parts\\.statusbar .statusbar-item[aria-label^="Session quality score"]';
+const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+let passed = 0;
+let failed = 0;
+async function check(page: Page | null, name: string, fn: () => Promise<string>): Promise<void> {
+  try {
+    console.log(`  ok   ${name}: ${await fn()}`);
+    passed++;
+  } catch (err) {
+    console.log(`  FAIL ${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    failed++;
+    if (page) await screenshot(page, `failure-trees-${passed + failed}`).catch(() => undefined);
+  }
+}
+
+/** Seeds memories through a real server, as an agent would. */
+async function seed(dataDir: string, project: string): Promise<void> {
+  const srv = await startServer({ dataDir, args: ['--project', project] });
+  try {
+    const notes: [string, string[], string[]][] = [
+      ['Decided to keep the parser hand-written: the generated one was 3x slower on large files.', ['decision', 'parser'], ['src/index.ts']],
+      ['Flaky CI: the integration tests need a longer timeout on the shared runners.', ['ci', 'testing'], []],
+      ['LanceDB needs readConsistencyInterval 0 so every process sees the others\u2019 writes.', ['storage'], ['src/store.ts']],
+      ['Release checklist lives in docs/release.md; run the benchmarks before tagging.', ['release'], []],
+    ];
+    for (const [content, tags, files] of notes) await srv.call('store_reflection', { content, tags, files });
+  } finally {
+    await srv.close();
+  }
+}
+
+async function openContainer(page: Page): Promise<void> {
+  await page.locator('.activitybar .action-item a[aria-label^="Session"]').first().click();
+  await page.locator('.pane-header', { hasText: 'Memories' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+async function run(theme: string, label: string, withCheckpoint: boolean): Promise<void> {
+  let repo: FixtureRepo | undefined;
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trees-e2e-'));
+  try {
+    repo = await makeRepo(FIXTURE_APP, { message: 'feat: fixture app' });
+    await seed(dataDir, path.basename(repo.dir));
+    server = await startCodeServer({ workspace: repo.dir, vsix: [findVsix()], userSettings: { 'workbench.colorTheme': theme, 'sessionMgmt.dataDir': dataDir } });
+    wb = await openWorkbench(server.url, { folder: repo.dir });
+    const page = wb.page;
+    await page.locator(SCORE).filter({ hasText: /\d+/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    if (withCheckpoint) {
+      fs.appendFileSync(path.join(repo.dir, 'src/index.ts'), '// touched\n');
+      await runCommand(page, 'Session: Checkpoint');
+      await page.locator('.notifications-toasts', { hasText: 'Checkpoint: quality' }).waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    await openContainer(page);
+    await check(page, `${label}: the Session tree shows the session and its checkpoints`, async () => {
+      const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Session' }) }).first();
+      await tree.locator('.monaco-list-row', { hasText: 'Checkpoints' }).waitFor({ state: 'visible', timeout: 20_000 });
+      const rows = await tree.locator('.monaco-list-row').allInnerTexts();
+      if (withCheckpoint && !rows.some((r) => /\/100/.test(r) && /[0-9a-f]{7}/.test(r))) throw new Error(`no checkpoint with a commit: ${rows.join(' | ')}`);
+      return rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ').slice(0, 160);
+    });
+    await check(page, `${label}: the Memories tree groups memories and lists them`, async () => {
+      const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Memories' }) }).first();
+      const today = tree.locator('.monaco-list-row', { hasText: 'Today' }).first();
+      await today.waitFor({ state: 'visible', timeout: 20_000 });
+      await today.click();
+      await tree.locator('.monaco-list-row', { hasText: 'parser hand-written' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      return `${await tree.locator('.monaco-list-row').count()} rows`;
+    });
+    await check(page, `${label}: grouping by tag`, async () => {
+      await runCommand(page, 'Session: Group Memories by Tag');
+      const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Memories' }) }).first();
+      await tree.locator('.monaco-list-row', { hasText: 'decision' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await tree.locator('.monaco-list-row', { hasText: 'decision' }).first().click();
+      await tree.locator('.monaco-list-row', { hasText: 'parser hand-written' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await screenshot(page, `trees-${label}`);
+      return `screenshot test-results/trees-${label}.png`;
+    });
+  } finally {
+    await wb?.close();
+    await server?.stop();
+    await repo?.cleanup();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function fiftyThousand(): Promise<void> {
+  let repo: FixtureRepo | undefined;
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trees-50k-'));
+  try {
+    repo = await makeRepo(FIXTURE_APP, { message: 'feat: fixture app' });
+    const project = path.basename(repo.dir);
+    const store = await MemoryStore.open(dataDir, createLogger('warn'), Number.MAX_SAFE_INTEGER);
+    const base = Date.now() - 50_000 * 60_000;
+    for (let i = 0; i < 50_000; i += 5_000) {
+      const rows: MemoryRow[] = Array.from({ length: 5_000 }, (_, j) => ({
+        id: `m${i + j}`,
+        kind: 'reflection',
+        text: `Note ${i + j}: ${['parser', 'storage', 'release', 'ci'][(i + j) % 4]} detail number ${i + j}`,
+        tags: [['parser', 'storage', 'release', 'ci'][(i + j) % 4] as string],
+        project,
+        session_id: null,
+        files: [],
+        source: null,
+        meta: null,
+        created_at: new Date(base + (i + j) * 60_000),
+        vector: null,
+      }));
+      await store.add(rows);
+    }
+    await store.compactNow();
+    await store.close();
+    server = await startCodeServer({ workspace: repo.dir, vsix: [findVsix()], userSettings: { 'sessionMgmt.dataDir': dataDir } });
+    wb = await openWorkbench(server.url, { folder: repo.dir });
+    const page = wb.page;
+    await page.locator(SCORE).filter({ hasText: /\d+/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    const t0 = Date.now();
+    await openContainer(page);
+    const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Memories' }) }).first();
+    await check(page, '50,000 memories: the Memories tree shows its groups', async () => {
+      await tree.locator('.monaco-list-row', { hasText: 'Today' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      return `first groups ${secs(Date.now() - t0)} after opening the container`;
+    });
+    await check(page, '50,000 memories: a group of thousands opens with its first page', async () => {
+      const t1 = Date.now();
+      await tree.locator('.monaco-list-row', { hasText: 'Today' }).first().click();
+      await tree.locator('.monaco-list-row', { hasText: 'Note ' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      const opened = Date.now() - t1;
+      const more = tree.locator('.monaco-list-row', { hasText: 'more (' }).first();
+      await more.scrollIntoViewIfNeeded().catch(() => undefined);
+      return `first page ${secs(opened)} after the click`;
+    });
+  } finally {
+    await wb?.close();
+    await server?.stop();
+    await repo?.cleanup();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  try {
+    await run('Light Modern', 'light', true);
+    await run('Dark Modern', 'dark', false);
+    await fiftyThousand();
+  } catch (err) {
+    console.error(`e2e: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    failed++;
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code));
