@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { runGit } from '../../src/server/session/git.js';
+import { mulberry32 as rng } from '../../test/support/prng.js';
 
 export interface BigRepoOptions {
   /** Files in the final tree (default 5,000). */
@@ -21,16 +22,6 @@ const TYPES = ['feat', 'fix', 'refactor', 'docs', 'test', 'chore', 'perf'];
 const SCOPES = ['api', 'cli', 'core', 'ui', 'db', 'auth', 'search'];
 const WORDS = ['parser', 'cache', 'session', 'index', 'retry', 'config', 'logging', 'export', 'import', 'queue', 'token refresh', 'pagination'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface PlannedFile {
   path: string;

@@ -1,20 +1,11 @@
 // Deterministic, realistic-looking developer notes for benchmarks.
+import { mulberry32 as rng } from '../../test/support/prng.js';
 const SUBJECTS = ['The LanceDB store', 'Our esbuild config', 'The MCP handshake', 'The checkpoint commit', 'The embedding worker', 'The quality score', 'The status bar item', 'The webview panel', 'Session start', 'The git integration', 'The search ranking', 'The importer', 'The test harness', 'The CI pipeline', 'Compaction'];
 const VERBS = ['failed when', 'became slow after', 'needed a retry because', 'was fixed by ensuring', 'regressed since', 'works again now that', 'leaked memory while', 'timed out when', 'was refactored so', 'must be documented because'];
 const OBJECTS = ['the table had thousands of small fragments', 'two processes wrote at once', 'the tokenizer config was missing', 'the filter was not escaped', 'the workspace was untrusted', 'a rebase was in progress', 'the model folder moved', 'the lockfile was older than ninety days', 'coverage reports were absent', 'the worker thread crashed', 'stdout carried a log line', 'the query contained quotes', 'the index was rebuilt in the background'];
 const TAILS = ['Next time check the logs first.', 'Added a regression test.', 'See src/server/memory/store.ts for details.', 'Benchmarks confirm the fix.', 'Left a note in the handoff.', 'This affects Windows paths too.', 'Users reported it twice.', ''];
 const FILES = ['src/server/memory/store.ts', 'src/server/memory/search.ts', 'src/server/main.ts', 'esbuild.config.mjs', 'package.json', 'src/extension/extension.ts', 'README.md', 'test/unit/memory-tools.test.ts'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Note {
   text: string;

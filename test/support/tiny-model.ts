@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import protobuf from 'protobufjs';
+import { mulberry32 } from './prng.js';
 
 export interface TinyModelOptions {
   /** hidden_size of the model and length of the pooled vector (default 384). */
@@ -88,17 +89,6 @@ function buildVocab(): string[] {
   return vocab;
 }
 
-/** mulberry32: tiny seeded PRNG; returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Little-endian float32 bytes, independent of host endianness. */
 function floatBytes(values: Float32Array): Uint8Array {

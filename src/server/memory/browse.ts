@@ -1,12 +1,12 @@
 // Browsing memory without a query: groups by day, tag or file, and newest-first pages of a
 // group, for the editor's Memories tree. Only the columns needed for grouping are scanned.
-import type { GroupBy, ListMemoriesOutput, MemoryGroupsOutput, MemoryItem } from '../../protocol/memory-schemas.js';
+import type { GroupBy, ListMemoriesOutput, MemoryGroupsOutput } from '../../protocol/memory-schemas.js';
 import type { MemoryKind } from '../../protocol/limits.js';
+import { toMemoryItem } from './items.js';
 import type { StoredMemory } from './schema.js';
 import { filterClause } from './search.js';
 import { and, sqlString, sqlTimestamp } from './sql.js';
 import type { MemoryStore } from './store.js';
-import { excerpt } from './text.js';
 import { InputError, resolveScope } from './validate.js';
 
 /** The group key of memories without any tag (or file). */
@@ -71,22 +71,7 @@ export class MemoryBrowser {
     const order = (await this.store.scan(['id', 'created_at'], filter)).sort((a, b) => (b.created_at ?? 0) - (a.created_at ?? 0) || String(a.id).localeCompare(String(b.id)));
     const page = order.slice(input.offset, input.offset + input.limit).map((r) => String(r.id));
     const byId = new Map((await this.store.byIds(page)).map((r) => [r.id, r]));
-    const items = page.map((id) => byId.get(id)).filter((r): r is StoredMemory => !!r).map(toItem);
+    const items = page.map((id) => byId.get(id)).filter((r): r is StoredMemory => !!r).map((r) => toMemoryItem(r, 1, []));
     return { scope: scope ?? 'all', total: order.length, offset: input.offset, has_more: input.offset + input.limit < order.length, items };
   }
-}
-
-function toItem(row: StoredMemory): MemoryItem {
-  return {
-    id: row.id,
-    kind: row.kind,
-    excerpt: excerpt(row.text, []),
-    score: 1,
-    project: row.project,
-    tags: row.tags,
-    files: row.files,
-    created_at: new Date(row.created_at).toISOString(),
-    session_id: row.session_id,
-    source: row.source,
-  };
 }

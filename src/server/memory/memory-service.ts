@@ -21,7 +21,8 @@ import type { MemoryRow, StoredMemory } from './schema.js';
 import { filterClause, type SearchEngine, type SearchFilter, type SearchRun } from './search.js';
 import { and, sqlContains, sqlString, sqlStringList } from './sql.js';
 import type { MemoryStore } from './store.js';
-import { excerpt, frequentTerms } from './text.js';
+import { toMemoryItem } from './items.js';
+import { frequentTerms } from './text.js';
 import { InputError, normalizeFiles, normalizeTags, parseDate, pathForms, requireRange, requireText, resolveScope } from './validate.js';
 
 export interface MemoryContext {
@@ -71,18 +72,7 @@ export class MemoryService {
   }
 
   private item(row: StoredMemory, score: number, terms: readonly string[]): MemoryItem {
-    return {
-      id: row.id,
-      kind: row.kind,
-      excerpt: excerpt(row.text, terms),
-      score,
-      project: row.project,
-      tags: row.tags,
-      files: row.files,
-      created_at: new Date(row.created_at).toISOString(),
-      session_id: row.session_id,
-      source: row.source,
-    };
+    return toMemoryItem(row, score, terms);
   }
 
   async storeMemory(input: StoreInput): Promise<StoreReflectionOutput> {

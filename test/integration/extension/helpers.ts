@@ -17,15 +17,7 @@ export function workspaceRoot(): string {
   return root;
 }
 
-export async function until<T>(what: string, check: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor as until } from '../../support/wait.js';
 
 export function git(args: string[]): string {
   return execFileSync('git', args, { cwd: workspaceRoot(), encoding: 'utf8' });
