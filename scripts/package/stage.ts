@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TARGETS } from './targets.js';
 
-const COPY = ['dist/extension.js', 'dist/server.js', 'dist/embed-worker.js', 'README.md', 'LICENSE', 'media', 'docs'];
+const COPY = ['dist/extension.js', 'dist/server.js', 'dist/embed-worker.js', 'dist/webview', 'README.md', 'LICENSE', 'media', 'docs'];
 
 function copy(root: string, rel: string, out: string): void {
   const from = path.join(root, rel);
@@ -53,5 +53,6 @@ export function stage(root: string, target: string, out: string): void {
   for (const k of ['scripts', 'devDependencies', 'overrides', 'bin', 'private']) delete pkg[k];
   pkg.dependencies = { [natives.lancedb]: packageVersion(root, natives.lancedb), 'onnxruntime-node': packageVersion(root, 'onnxruntime-node') };
   fs.writeFileSync(path.join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-  fs.writeFileSync(path.join(out, '.vscodeignore'), '**/*.map\n**/*.d.ts\n');
+  // Source maps and TypeScript sources (webview apps are shipped bundled in dist/webview).
+  fs.writeFileSync(path.join(out, '.vscodeignore'), '**/*.map\n**/*.ts\nmedia/tsconfig.json\n');
 }

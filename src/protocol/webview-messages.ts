@@ -43,7 +43,7 @@ export type SearchViewMessage =
 // ---- Quality panel ----
 
 /** Commands a recommendation may offer; the host runs only these. */
-export const PANEL_ACTIONS = ['sessionMgmt.checkpoint', 'sessionMgmt.endSession', 'sessionMgmt.startSession', 'sessionMgmt.showLog', 'workbench.actions.view.problems'] as const;
+export const PANEL_ACTIONS = ['sessionMgmt.checkpoint', 'sessionMgmt.endSession', 'sessionMgmt.startSession', 'sessionMgmt.showLog', 'sessionMgmt.restartServer', 'workbench.actions.view.problems'] as const;
 
 export const qualityPanelRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
