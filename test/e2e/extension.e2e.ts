@@ -7,27 +7,17 @@ import { openWorkbench, runCommand, screenshot, type Workbench } from '../../scr
 import { startCodeServer, type CodeServer } from '../../scripts/vscode/code-server.js';
 import { findVsix } from '../../scripts/package/find-vsix.js';
 import { FIXTURE_APP } from '../support/fixture-app.js';
+import { runE2e } from './checks.js';
 import { makeRepo, type FixtureRepo } from '../support/git-fixture.js';
 
 const SCORE = '#workbench\\.parts\\.statusbar .statusbar-item[aria-label^="Session quality score"]';
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-async function main(): Promise<number> {
-  let passed = 0;
-  let failed = 0;
+runE2e('extension', async (checks) => {
   let repo: FixtureRepo | undefined;
   let server: CodeServer | undefined;
   let wb: Workbench | undefined;
-  const check = async (name: string, fn: () => Promise<string>): Promise<void> => {
-    try {
-      console.log(`  ok   ${name}: ${await fn()}`);
-      passed++;
-    } catch (err) {
-      console.log(`  FAIL ${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-      failed++;
-      if (wb) await screenshot(wb.page, `failure-${passed + failed}`).catch(() => undefined);
-    }
-  };
+  const check = (name: string, fn: () => Promise<string>): Promise<void> => checks.check(wb?.page, name, fn);
   try {
     repo = await makeRepo(FIXTURE_APP, { message: 'feat: fixture app' });
     server = await startCodeServer({ workspace: repo.dir, vsix: [findVsix()] });
@@ -73,22 +63,9 @@ async function main(): Promise<number> {
       await screenshot(page, 'show-status');
       return 'shown';
     });
-  } catch (err) {
-    console.error(`e2e: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    failed++;
   } finally {
     await wb?.close();
     await server?.stop();
     await repo?.cleanup();
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+});

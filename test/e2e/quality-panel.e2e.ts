@@ -13,6 +13,7 @@ import { startCodeServer, type CodeServer } from '../../scripts/vscode/code-serv
 import { findVsix } from '../../scripts/package/find-vsix.js';
 import { FIXTURE_APP } from '../support/fixture-app.js';
 import { makeRepo, type FixtureRepo } from '../support/git-fixture.js';
+import { runE2e } from './checks.js';
 
 const SCORE = '#workbench\\.parts\\.statusbar .statusbar-item[aria-label^="Session quality score"]';
 const PANEL_TAB = '.tabs-container .tab';
@@ -89,23 +90,12 @@ async function cleanScreenshot(page: Page, frame: Frame, name: string): Promise<
   return path.relative(process.cwd(), file);
 }
 
-async function main(): Promise<number> {
-  let passed = 0;
-  let failed = 0;
+runE2e('quality', async (checks) => {
   let repo: FixtureRepo | undefined;
   let server: CodeServer | undefined;
   let wb: Workbench | undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quality-panel-data-'));
-  const check = async (name: string, fn: () => Promise<string>): Promise<void> => {
-    try {
-      console.log(`  ok   ${name}: ${await fn()}`);
-      passed++;
-    } catch (err) {
-      console.log(`  FAIL ${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-      failed++;
-      if (wb) await screenshot(wb.page, `failure-quality-${passed + failed}`).catch(() => undefined);
-    }
-  };
+  const check = (name: string, fn: () => Promise<string>): Promise<void> => checks.check(wb?.page, name, fn);
   try {
     repo = await makeRepo(FIXTURE_APP, { message: 'feat: fixture app' });
     for (const t of THEMES) {
@@ -185,8 +175,7 @@ async function main(): Promise<number> {
           });
         }
       } catch (err) {
-        console.error(`e2e (${t.name}): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        failed++;
+        checks.error(err);
       } finally {
         await wb?.close();
         await server?.stop();
@@ -194,23 +183,10 @@ async function main(): Promise<number> {
         server = undefined;
       }
     }
-  } catch (err) {
-    console.error(`e2e: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    failed++;
   } finally {
     await wb?.close();
     await server?.stop();
     await repo?.cleanup();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+});

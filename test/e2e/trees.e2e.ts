@@ -14,23 +14,14 @@ import type { MemoryRow } from '../../src/server/memory/schema.js';
 import { MemoryStore } from '../../src/server/memory/store.js';
 import { FIXTURE_APP } from '../support/fixture-app.js';
 import { makeRepo, type FixtureRepo } from '../support/git-fixture.js';
+import { type Checks, runE2e } from './checks.js';
 import { startServer } from '../support/server-process.js';
 
 const SCORE = '#workbench\\.parts\\.statusbar .statusbar-item[aria-label^="Session quality score"]';
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-let passed = 0;
-let failed = 0;
-async function check(page: Page | null, name: string, fn: () => Promise<string>): Promise<void> {
-  try {
-    console.log(`  ok   ${name}: ${await fn()}`);
-    passed++;
-  } catch (err) {
-    console.log(`  FAIL ${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-    failed++;
-    if (page) await screenshot(page, `failure-trees-${passed + failed}`).catch(() => undefined);
-  }
-}
+let checks: Checks;
+const check = (page: Page | null, name: string, fn: () => Promise<string>): Promise<void> => checks.check(page, name, fn);
 
 /** Seeds memories through a real server, as an agent would. */
 async function seed(dataDir: string, project: string): Promise<void> {
@@ -159,17 +150,9 @@ async function fiftyThousand(): Promise<void> {
   }
 }
 
-async function main(): Promise<number> {
-  try {
-    await run('Light Modern', 'light', true);
-    await run('Dark Modern', 'dark', false);
-    await fiftyThousand();
-  } catch (err) {
-    console.error(`e2e: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    failed++;
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
-}
-
-main().then((code) => process.exit(code));
+runE2e('trees', async (c) => {
+  checks = c;
+  await run('Light Modern', 'light', true);
+  await run('Dark Modern', 'dark', false);
+  await fiftyThousand();
+});
