@@ -52,7 +52,9 @@ async function run(theme: string, label: string, withCheckpoint: boolean): Promi
   try {
     repo = await makeRepo(FIXTURE_APP, { message: 'feat: fixture app' });
     await seed(dataDir, path.basename(repo.dir));
-    server = await startCodeServer({ workspace: repo.dir, vsix: [findVsix()], userSettings: { 'workbench.colorTheme': theme, 'sessionMgmt.dataDir': dataDir } });
+    // Also through the environment: code-server sometimes hands the remote extension host its
+    // machine-scoped settings only after the server has started.
+    server = await startCodeServer({ workspace: repo.dir, vsix: [findVsix()], userSettings: { 'workbench.colorTheme': theme, 'sessionMgmt.dataDir': dataDir }, env: { SESSION_MGMT_DATA_DIR: dataDir } });
     wb = await openWorkbench(server.url, { folder: repo.dir });
     const page = wb.page;
     await page.locator(SCORE).filter({ hasText: /\d+/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
@@ -122,7 +124,7 @@ async function fiftyThousand(): Promise<void> {
     }
     await store.compactNow();
     await store.close();
-    server = await startCodeServer({ workspace: repo.dir, vsix: [findVsix()], userSettings: { 'sessionMgmt.dataDir': dataDir } });
+    server = await startCodeServer({ workspace: repo.dir, vsix: [findVsix()], userSettings: { 'sessionMgmt.dataDir': dataDir }, env: { SESSION_MGMT_DATA_DIR: dataDir } });
     wb = await openWorkbench(server.url, { folder: repo.dir });
     const page = wb.page;
     await page.locator(SCORE).filter({ hasText: /\d+/ }).first().waitFor({ state: 'visible', timeout: 60_000 });

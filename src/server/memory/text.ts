@@ -1,36 +1,7 @@
-// Plain-text helpers for search: query terms, lexical coverage, excerpts and term counts.
+// Plain-text helpers for search: lexical coverage, excerpts and term counts.
+import { STOP_WORDS, stem, words } from '../../protocol/text-terms.js';
 
-const STOP_WORDS = new Set(
-  (
-    'a an and are as at be been but by can could did do does for from had has have how i if in into is it its ' +
-    'me my no not of on or our so than that the their them then there these they this to too up us was we were ' +
-    'what when where which who why will with would you your about after all also any just more most only other ' +
-    'over some such very via vs'
-  ).split(' '),
-);
-
-const WORD = /[\p{L}\p{N}_]+/gu;
-
-/** Lowercased words of a text, in order. */
-export function words(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
-}
-
-/** Distinct meaningful terms of a query; falls back to all words when every word is a stop word. */
-export function queryTerms(query: string): string[] {
-  const all = [...new Set(words(query))];
-  const meaningful = all.filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w)));
-  return meaningful.length > 0 ? meaningful : all;
-}
-
-// Light stemming so "tests" matches "test" and "indexing" matches "index".
-function stem(w: string): string {
-  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
-  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
-  if (w.length > 4 && w.endsWith('es')) return w.slice(0, -2);
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
-  return w;
-}
+export { queryTerms, words } from '../../protocol/text-terms.js';
 
 /** Share of query terms that occur in the text, in [0, 1]. */
 export function termCoverage(terms: readonly string[], text: string): number {

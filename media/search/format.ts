@@ -1,0 +1,98 @@
+// Pure helpers of the Search view: query terms, safe highlighting as segments (never HTML), ages,
+// tag lists and the "file:" query form. No DOM and no vscode imports, so unit tests run them in Node.
+import { queryTerms, stem, WORD } from '../../src/protocol/text-terms.js';
+
+/** A piece of text; `mark` pieces match a query term. The app turns them into text nodes and <mark>. */
+export interface Segment {
+  text: string;
+  mark: boolean;
+}
+
+const MAX_TERMS = 24;
+
+
+/** The stems worth highlighting: distinct lowercased words, stop words dropped unless nothing else is left. */
+export function highlightTerms(query: string): string[] {
+  return [...new Set(queryTerms(query).map(stem))].slice(0, MAX_TERMS);
+}
+
+/**
+ * Splits text into plain and marked segments: a word is marked when it starts with a term's stem
+ * (case-insensitive). Concatenating the segments' text gives back the input exactly.
+ */
+export function highlight(text: string, terms: readonly string[]): Segment[] {
+  if (!text) return [];
+  if (terms.length === 0) return [{ text, mark: false }];
+  const out: Segment[] = [];
+  const push = (t: string, mark: boolean): void => {
+    if (!t) return;
+    const last = out[out.length - 1];
+    if (last && last.mark === mark) last.text += t;
+    else out.push({ text: t, mark });
+  };
+  let at = 0;
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const start = m.index;
+    const lower = word.toLowerCase();
+    if (!terms.some((t) => lower.startsWith(t))) continue;
+    push(text.slice(at, start), false);
+    push(word, true);
+    at = start + word.length;
+  }
+  push(text.slice(at), false);
+  return out;
+}
+
+/** "just now", "5 min ago", "3 h ago", "4 days ago", then a date. */
+export function age(iso: string, now = Date.now()): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return '';
+  const mins = Math.round((now - t) / 60_000);
+  if (mins < 1) return 'just now';
+  if (mins < 60) return `${mins} min ago`;
+  const hours = Math.round(mins / 60);
+  if (hours < 48) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days < 60) return `${days} days ago`;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** "bug, Perf  build" → ["bug", "perf", "build"]: lowercased, distinct, at most 50 of at most 50 characters. */
+export function parseTags(text: string): string[] {
+  const tags = text
+    .split(/[,\s]+/)
+    .map((t) => t.trim().replace(/^#/, '').toLowerCase())
+    .filter((t) => t.length > 0 && t.length <= 50);
+  return [...new Set(tags)].slice(0, 50);
+}
+
+export const FILE_PREFIX = 'file:';
+
+/** "file: src/app.ts" asks for the memories about a file; anything else is a text search. */
+export function parseQuery(query: string): { kind: 'text'; text: string } | { kind: 'file'; file: string } {
+  const q = query.trim();
+  if (q.toLowerCase().startsWith(FILE_PREFIX)) {
+    const file = q.slice(FILE_PREFIX.length).trim();
+    if (file) return { kind: 'file', file };
+  }
+  return { kind: 'text', text: q };
+}
+
+export function fileQuery(file: string): string {
+  return `${FILE_PREFIX} ${file}`;
+}
+
+/** The last path segment, for a compact file chip (the full path goes in its title). */
+export function baseName(file: string): string {
+  const parts = file.split(/[\\/]/).filter(Boolean);
+  return parts[parts.length - 1] ?? file;
+}
+
+export const KIND_ICONS = { reflection: 'lightbulb', conversation: 'comment-discussion', checkpoint: 'milestone', handoff: 'notebook' } as const;
+export const KIND_LABELS = { reflection: 'Reflections', conversation: 'Conversations', checkpoint: 'Checkpoints', handoff: 'Handoffs' } as const;
+export type Kind = keyof typeof KIND_ICONS;
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
