@@ -86,9 +86,12 @@ function stepNode() {
 // Environment under which npm (the machine's npm script) runs on Node 24: `#!/usr/bin/env node`
 // picks node24 first on PATH, so npm's user agent says node/v24 (code-server's postinstall checks
 // that), and npm_config_nodedir (env beats ~/.npmrc) makes node-gyp use the package's headers.
+// When this runs under another npm (npm test, npm run package), that npm's npm_* variables are
+// inherited; its user agent says node/v20 and would fail code-server's check, so they are dropped.
 function node24Env() {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   return {
-    ...process.env,
+    ...env,
     PATH: `${path.dirname(node24)}:${process.env.PATH ?? ''}`,
     npm_config_nodedir: nodeDir,
   };
