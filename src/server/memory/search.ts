@@ -15,7 +15,7 @@ import { queryTerms, termCoverage } from './text.js';
 
 export const RRF_K = 60;
 export const DECAY_HALF_LIFE_DAYS = 30;
-const MIN_POOL = 100;
+const MIN_POOL = 50;
 const MAX_POOL = 2_000;
 
 export interface SearchFilter {
