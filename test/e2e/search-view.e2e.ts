@@ -16,6 +16,7 @@ import type { MemoryRow } from '../../src/server/memory/schema.js';
 import { MemoryStore } from '../../src/server/memory/store.js';
 import { FIXTURE_APP } from '../support/fixture-app.js';
 import { makeRepo, makeTempDir, type FixtureRepo } from '../support/git-fixture.js';
+import { runE2e } from './checks.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const BIG = 50_000;
@@ -388,20 +389,9 @@ async function serverDown(frame: Frame, check: Check): Promise<void> {
   });
 }
 
-async function main(): Promise<number> {
-  let passed = 0;
-  let failed = 0;
+runE2e('search-view', async (checks) => {
   let page: Page | undefined;
-  const check: Check = async (name, fn) => {
-    try {
-      console.log(`  ok   ${name}: ${await fn()}`);
-      passed++;
-    } catch (err) {
-      console.log(`  FAIL ${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-      failed++;
-      if (page) await screenshot(page, `search-view-failure-${passed + failed}`).catch(() => undefined);
-    }
-  };
+  const check: Check = (name, fn) => checks.check(page, name, fn);
   const temps: FixtureRepo[] = [];
   const cleanup = async (): Promise<void> => {
     for (const t of temps.splice(0)) await t.cleanup();
@@ -430,22 +420,9 @@ async function main(): Promise<number> {
       page = p;
       await serverDown(frame, check);
     });
-  } catch (err) {
-    console.error(`e2e: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    failed++;
   } finally {
     page = undefined;
     await cleanup();
     unregister();
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+});
