@@ -71,6 +71,11 @@ export class MemoryService {
     return scope ?? 'all';
   }
 
+  /** The fields every search result states: what was asked, how it was searched, and where. */
+  private meta(input: { query: string; min_score: number }, run: SearchRun, filter: SearchFilter) {
+    return { query: input.query, mode: run.mode, scope: this.scopeName(filter.scope), min_score: input.min_score };
+  }
+
   private item(row: StoredMemory, score: number, terms: readonly string[]): MemoryItem {
     return toMemoryItem(row, score, terms);
   }
@@ -127,17 +132,14 @@ export class MemoryService {
   async reflectOnPast(input: SearchInput): Promise<SearchOutput> {
     const { run, filter } = await this.run(input, input.limit);
     const results = run.hits.slice(0, input.limit).map((h) => this.item(h.row, h.score, run.terms));
-    return { query: input.query, mode: run.mode, scope: this.scopeName(filter.scope), min_score: input.min_score, count: results.length, results };
+    return { ...this.meta(input, run, filter), count: results.length, results };
   }
 
   async getMoreResults(input: SearchInput & { offset: number }): Promise<PagedSearchOutput> {
     const { run, filter } = await this.run(input, input.offset + input.limit);
     const page = run.hits.slice(input.offset, input.offset + input.limit);
     return {
-      query: input.query,
-      mode: run.mode,
-      scope: this.scopeName(filter.scope),
-      min_score: input.min_score,
+      ...this.meta(input, run, filter),
       count: page.length,
       offset: input.offset,
       has_more: run.hits.length > input.offset + input.limit,
@@ -149,10 +151,7 @@ export class MemoryService {
     const { run, filter } = await this.run(input, input.limit);
     const results = run.hits.slice(0, input.limit).map((h) => this.item(h.row, h.score, run.terms));
     return {
-      query: input.query,
-      mode: run.mode,
-      scope: this.scopeName(filter.scope),
-      min_score: input.min_score,
+      ...this.meta(input, run, filter),
       count: run.hits.length,
       top: results[0] ?? null,
       results,
@@ -172,10 +171,7 @@ export class MemoryService {
       last = Math.max(last, row.created_at);
     }
     return {
-      query: input.query,
-      mode: run.mode,
-      scope: this.scopeName(filter.scope),
-      min_score: input.min_score,
+      ...this.meta(input, run, filter),
       count: run.hits.length,
       first_at: run.hits.length ? new Date(first).toISOString() : null,
       last_at: run.hits.length ? new Date(last).toISOString() : null,
@@ -199,7 +195,7 @@ export class MemoryService {
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, RELATED_FILES)
       .map(([path, count]) => ({ path, count }));
-    return { query: input.query, mode: run.mode, scope: this.scopeName(filter.scope), min_score: input.min_score, count: results.length, results, related_files };
+    return { ...this.meta(input, run, filter), count: results.length, results, related_files };
   }
 
   /** Memories listing the file first (score 1), then memories whose text mentions it (score 0.5); newest first within each. */
