@@ -1,6 +1,7 @@
 // Input and output schemas of the memory tools: the server registers them, clients parse
 // results with them. Shapes are zod raw shapes because that is what the MCP SDK takes.
 import { z } from 'zod';
+import { conversationStatus } from './conversation-schemas.js';
 import { DEFAULT_MIN_SCORE, Limits, MEMORY_KINDS } from './limits.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -264,6 +265,7 @@ export const reflectionStatsOutput = {
   data_dir: z.string(),
   size_bytes: z.number().int(),
   project: z.string().describe('The current project'),
+  conversations: conversationStatus,
 };
 
 type Shape = Record<string, z.ZodType>;

@@ -13,6 +13,7 @@ export const MemoryToolNames = {
   setTags: 'set_tags',
   memoryGroups: 'memory_groups',
   listMemories: 'list_memories',
+  importConversations: 'import_conversations',
 } as const;
 
 export type MemoryToolName = (typeof MemoryToolNames)[keyof typeof MemoryToolNames];

@@ -30,6 +30,8 @@ export interface ServerConfig {
   model: ModelConfig;
   /** Small writes between background compactions. */
   compactEvery: number;
+  /** Conversation transcripts: where they are looked for, and whether to follow them as they grow. */
+  conversations: { root: string; watch: boolean };
   /** Serve Streamable HTTP instead of stdio. */
   http: { host: string; port: number; token: string | null } | null;
 }
@@ -47,6 +49,11 @@ Options:
   --model <id>            model id (env SESSION_MGMT_MODEL; default ${DEFAULT_MODEL_ID})
   --no-download           never download a model (env SESSION_MGMT_ALLOW_DOWNLOAD=0)
   --model-host <url>      model hub base URL (env SESSION_MGMT_MODEL_HOST)
+  --conversations-dir <dir>
+                          Claude Code transcripts to import (env SESSION_MGMT_CONVERSATIONS_DIR;
+                          default $CLAUDE_CONFIG_DIR/projects or ~/.claude/projects)
+  --watch-conversations   import new transcript lines of the current project as they are written
+                          (env SESSION_MGMT_WATCH_CONVERSATIONS=1)
   --http                  serve MCP over Streamable HTTP at /mcp instead of stdio
   --host <address>        HTTP bind address (default 127.0.0.1)
   --port <n>              HTTP port (default 7345; 0 picks a free one)
@@ -78,6 +85,12 @@ function port(value: string | undefined): number {
   return n;
 }
 
+/** Claude Code keeps transcripts in <config dir>/projects/<folder slug>/<session id>.jsonl. */
+function defaultTranscriptsDir(env: Env): string {
+  const configDir = env.CLAUDE_CONFIG_DIR?.trim() || path.join(os.homedir(), '.claude');
+  return path.join(configDir, 'projects');
+}
+
 export function parseConfig(argv: string[], env: Env, cwd: string, distDir: string): ServerConfig | 'help' {
   let parsed;
   try {
@@ -92,6 +105,8 @@ export function parseConfig(argv: string[], env: Env, cwd: string, distDir: stri
         model: { type: 'string' },
         'no-download': { type: 'boolean' },
         'model-host': { type: 'string' },
+        'conversations-dir': { type: 'string' },
+        'watch-conversations': { type: 'boolean' },
         http: { type: 'boolean' },
         host: { type: 'string' },
         port: { type: 'string' },
@@ -128,6 +143,10 @@ export function parseConfig(argv: string[], env: Env, cwd: string, distDir: stri
       allowDownload: v['no-download'] ? false : envFlag(env.SESSION_MGMT_ALLOW_DOWNLOAD, true),
       host: v['model-host'] ?? env.SESSION_MGMT_MODEL_HOST ?? null,
       recheckMs: positiveInt(env.SESSION_MGMT_MODEL_RECHECK_MS, 60_000, 'SESSION_MGMT_MODEL_RECHECK_MS'),
+    },
+    conversations: {
+      root: path.resolve(v['conversations-dir'] ?? env.SESSION_MGMT_CONVERSATIONS_DIR ?? defaultTranscriptsDir(env)),
+      watch: v['watch-conversations'] ?? envFlag(env.SESSION_MGMT_WATCH_CONVERSATIONS, false),
     },
     compactEvery: positiveInt(env.SESSION_MGMT_COMPACT_EVERY, 100, 'SESSION_MGMT_COMPACT_EVERY'),
     http: v.http ? { host: v.host ?? '127.0.0.1', port: port(v.port), token: env.SESSION_MGMT_HTTP_TOKEN || null } : null,
