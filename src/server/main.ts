@@ -3,20 +3,14 @@ import path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { parseConfig, USAGE, UsageError, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { createMcpServer } from './mcp/server.js';
-import type { MemoryBrowser } from './memory/browse.js';
-import type { MemoryService } from './memory/memory-service.js';
-import type { Lifecycle } from './session/lifecycle.js';
+import { createMcpServer, type McpServices } from './mcp/server.js';
 import { guardStdout } from './stdout-guard.js';
 import { serveHttp } from './http.js';
 import { httpToken, tokenFile } from './http-token.js';
 
 declare const SERVER_VERSION: string;
 
-interface Services {
-  memory: MemoryService;
-  browser: MemoryBrowser;
-  lifecycle: Lifecycle;
+interface Services extends McpServices {
   close(): Promise<void>;
 }
 
@@ -33,7 +27,12 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
       import('./session/lifecycle.js'),
       import('./session/quality/compute.js'),
     ]);
-  const { MemoryBrowser } = await import('./memory/browse.js');
+  const [{ MemoryBrowser }, { ImportStateStore }, { ConversationImporter }, { TranscriptWatcher }] = await Promise.all([
+    import('./memory/browse.js'),
+    import('./memory/conversations/import-state.js'),
+    import('./memory/conversations/importer.js'),
+    import('./memory/conversations/watcher.js'),
+  ]);
   const store = await MemoryStore.open(cfg.dataDir, log, cfg.compactEvery);
   const sessions = await SessionStore.open(cfg.dataDir, log);
   const embedder = new Embedder(cfg.model, cfg.dataDir, path.join(__dirname, 'embed-worker.js'), log);
@@ -51,14 +50,29 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
     log,
   );
   const lifecycle = new Lifecycle(ctx, sessions, memory, computeQuality, log);
+  const importState = await ImportStateStore.open(cfg.dataDir, log);
+  let watcher: InstanceType<typeof TranscriptWatcher> | null = null;
+  const importer = new ConversationImporter(
+    { project: cfg.project, projectRoot: cfg.projectRoot, transcriptsRoot: cfg.conversations.root },
+    store,
+    importState,
+    embedder,
+    backfill,
+    log,
+    () => watcher !== null,
+  );
+  if (cfg.conversations.watch) watcher = new TranscriptWatcher(cfg.conversations.root, importer, log);
   return {
     memory,
     browser: new MemoryBrowser(store, cfg.project),
     lifecycle,
+    importer,
     async close() {
+      await watcher?.close();
       await embedder.close();
       await store.close();
       sessions.close();
+      importState.close();
     },
   };
 }

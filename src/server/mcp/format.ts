@@ -1,4 +1,5 @@
 // Readable text for tool results; clients that want data read structuredContent instead.
+import type { ImportSummary } from '../../protocol/conversation-schemas.js';
 import type { FileMatchItem, MemoryItem } from '../../protocol/memory-schemas.js';
 
 function age(iso: string): string {
@@ -24,4 +25,25 @@ export function formatList(header: string, items: readonly (MemoryItem | FileMat
 export function searchHeader(o: { count: number; query: string; mode: string; scope: string; min_score: number }): string {
   const mode = o.mode === 'keyword' ? 'keyword only: no embedding model' : 'hybrid';
   return `${o.count} result${o.count === 1 ? '' : 's'} for "${o.query}" (${mode}; project: ${o.scope}; min score ${o.min_score})`;
+}
+
+const n = (v: number): string => v.toLocaleString('en-US');
+
+export function formatImport(o: ImportSummary): string {
+  const head = o.cancelled ? 'Import cancelled; what was imported so far is kept.' : 'Import finished.';
+  if (!o.cancelled && o.files > 0 && o.files_changed === 0 && o.errors.length === 0) {
+    return `Conversations are up to date: nothing new in ${n(o.files)} transcripts (project: ${o.scope}) under ${o.root}.`;
+  }
+  const lines = [
+    `${head} ${n(o.chunks_added)} chunks added from ${n(o.files_changed)} of ${n(o.files)} transcripts (project: ${o.scope}) in ${(o.duration_ms / 1000).toFixed(1)} s.`,
+    `Read ${n(o.lines)} new lines (${(o.bytes / 1_048_576).toFixed(1)} MB) from ${o.root}.`,
+  ];
+  if (o.files === 0) lines.push('No transcripts were found for this project there.');
+  if (o.files_reset) lines.push(`${n(o.files_reset)} transcripts were truncated or rewritten and were imported again from the start.`);
+  if (o.chunks_removed) lines.push(`${n(o.chunks_removed)} earlier chunks were replaced.`);
+  if (o.skipped_lines) lines.push(`${n(o.skipped_lines)} malformed lines were skipped.`);
+  if (o.repaired_lines) lines.push(`${n(o.repaired_lines)} lines had invalid UTF-8, replaced with U+FFFD.`);
+  if (o.chunks_added && !o.embedded) lines.push('No embedding model yet: the chunks are searchable by keyword now, by meaning once a model is available.');
+  for (const e of o.errors) lines.push(`Could not read ${e.file}: ${e.message}`);
+  return lines.join('\n');
 }

@@ -3,13 +3,14 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as S from '../../protocol/memory-schemas.js';
 import { MemoryToolNames as T } from '../../protocol/tool-names.js';
 import type { MemoryBrowser } from '../memory/browse.js';
+import type { ConversationImporter } from '../memory/conversations/importer.js';
 import type { MemoryService } from '../memory/memory-service.js';
 import { formatList, searchHeader } from './format.js';
 import { toolResult } from './result.js';
 
 const readOnly = { readOnlyHint: true, openWorldHint: false } as const;
 
-export function registerMemoryTools(server: McpServer, memory: MemoryService, browser: MemoryBrowser): void {
+export function registerMemoryTools(server: McpServer, memory: MemoryService, browser: MemoryBrowser, importer: ConversationImporter): void {
   server.registerTool(
     T.memoryGroups,
     {
@@ -171,7 +172,8 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
       annotations: readOnly,
     },
     async () => {
-      const out = await memory.stats();
+      const out = { ...(await memory.stats()), conversations: await importer.status() };
+      const last = out.conversations.last_import;
       const kinds = Object.entries(out.by_kind).map(([k, n]) => `${k} ${n}`).join(', ');
       const projects = Object.entries(out.by_project).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
       const text = [
@@ -179,6 +181,8 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
         `Projects: ${projects}`,
         `Search mode: ${out.mode}; model ${out.model.model_id}: ${out.model.state} (${out.model.detail})`,
         `Vectors: ${out.dimension}-d, ${out.metric}; data dir ${out.data_dir}, ${(out.size_bytes / 1_048_576).toFixed(1)} MB on disk`,
+        `Conversations: ${out.conversations.root}${out.conversations.watching ? ' (watched)' : ''}; ` +
+          (last ? `last import ${last.finished_at}: ${last.chunks_added} chunks from ${last.files_changed} of ${last.files} transcripts, ${last.skipped_lines} lines skipped` : 'not imported yet'),
       ].join('\n');
       return toolResult(text, out);
     },

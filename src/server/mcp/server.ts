@@ -2,8 +2,10 @@
 // their handlers wait for the memory store, which opens in the background.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { MemoryBrowser } from '../memory/browse.js';
+import type { ConversationImporter } from '../memory/conversations/importer.js';
 import type { MemoryService } from '../memory/memory-service.js';
 import type { Lifecycle } from '../session/lifecycle.js';
+import { registerConversationTools } from './conversation-tools.js';
 import { registerMemoryTools } from './memory-tools.js';
 import { registerPrompts } from './prompts.js';
 import { registerSessionTools } from './session-tools.js';
@@ -13,11 +15,21 @@ export const SERVER_NAME = 'session-mgmt';
 const INSTRUCTIONS = `Session management and local memory for this project.
 Call start at the beginning of a work session, checkpoint after meaningful progress, and end when done (it writes a
 handoff for the next session). Use store_reflection to remember decisions, lessons and fixes; reflect_on_past, quick_search, search_by_file and
-search_by_concept to recall them (results are scoped to the current project unless project is "all").`;
+search_by_concept to recall them (results are scoped to the current project unless project is "all"). import_conversations
+makes past Claude Code conversations of this project searchable too.`;
 
-export function createMcpServer(version: string, services: Promise<{ memory: MemoryService; browser: MemoryBrowser; lifecycle: Lifecycle }>): McpServer {
+export interface McpServices {
+  memory: MemoryService;
+  browser: MemoryBrowser;
+  lifecycle: Lifecycle;
+  importer: ConversationImporter;
+}
+
+export function createMcpServer(version: string, services: Promise<McpServices>): McpServer {
   const server = new McpServer({ name: SERVER_NAME, version }, { instructions: INSTRUCTIONS });
-  registerMemoryTools(server, lazy(services.then((s) => s.memory)), lazy(services.then((s) => s.browser)));
+  const importer = lazy(services.then((s) => s.importer));
+  registerMemoryTools(server, lazy(services.then((s) => s.memory)), lazy(services.then((s) => s.browser)), importer);
+  registerConversationTools(server, importer);
   registerSessionTools(server, lazy(services.then((s) => s.lifecycle)));
   registerPrompts(server);
   return server;

@@ -243,7 +243,8 @@ export class MemoryService {
     return { mode: this.engine.mode, model_state: model.state, model_detail: model.detail, data_dir: this.ctx.dataDir, memories: await this.store.count() };
   }
 
-  async stats(): Promise<ReflectionStatsOutput> {
+  /** The memory part of reflection_stats; the conversation-import part comes from the importer. */
+  async stats(): Promise<Omit<ReflectionStatsOutput, 'conversations'>> {
     const by_kind: Record<string, number> = {};
     for (const kind of MEMORY_KINDS) by_kind[kind] = await this.store.count(`kind = ${sqlString(kind)}`);
     const by_project: Record<string, number> = {};

@@ -80,11 +80,12 @@ export class MemoryStore {
     this.compactor.noteWrites(rows.length);
   }
 
-  /** Inserts rows whose id is not present yet; existing ids are left untouched. */
-  async addMissing(rows: MemoryRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.table.mergeInsert('id').whenNotMatchedInsertAll().execute(rows.map((r) => ({ ...r })));
+  /** Inserts rows whose id is not present yet; existing ids are left untouched. Returns how many were new. */
+  async addMissing(rows: MemoryRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const result = await this.table.mergeInsert('id').whenNotMatchedInsertAll().execute(rows.map((r) => ({ ...r })));
     this.compactor.noteWrites(rows.length);
+    return result.numInsertedRows;
   }
 
   async get(id: string): Promise<StoredMemory | null> {
@@ -107,9 +108,11 @@ export class MemoryStore {
     return true;
   }
 
-  async deleteWhere(filter: string): Promise<void> {
-    await this.table.delete(filter);
+  /** Returns how many rows were deleted. */
+  async deleteWhere(filter: string): Promise<number> {
+    const result = await this.table.delete(filter);
     this.compactor.noteWrites(1);
+    return result.numDeletedRows;
   }
 
   async setTags(id: string, tags: string[]): Promise<boolean> {
@@ -183,6 +186,13 @@ export class MemoryStore {
     if (ids.length === 0) return [];
     const rows = (await this.table.query().select(RESULT_COLUMNS).where(`id IN (${sqlStringList(ids)})`).limit(ids.length).toArray()) as Row[];
     return rows.map(toStored);
+  }
+
+  /** Which of these ids are stored. */
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = (await this.table.query().select(['id']).where(`id IN (${sqlStringList(ids)})`).limit(ids.length).toArray()) as Row[];
+    return new Set(rows.map((r) => String(r.id)));
   }
 
   async count(filter?: string): Promise<number> {

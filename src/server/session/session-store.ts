@@ -6,11 +6,8 @@ import type * as lancedb from '@lancedb/lancedb';
 import type { CommitStatus } from '../../protocol/session-schemas.js';
 import type { Logger } from '../log.js';
 import { sqlString } from '../memory/sql.js';
-import { connect, numOrNull, openTable, rows, str, strOrNull, time } from '../storage/tables.js';
+import { connect, f64, numOrNull, openTable, rows, str, strOrNull, time, ts, utf8 } from '../storage/tables.js';
 
-const utf8 = (name: string, nullable = false) => new arrow.Field(name, new arrow.Utf8(), nullable);
-const ts = (name: string, nullable = false) => new arrow.Field(name, new arrow.TimestampMillisecond(), nullable);
-const f64 = (name: string, nullable = false) => new arrow.Field(name, new arrow.Float64(), nullable);
 
 const sessionsSchema = new arrow.Schema([
   utf8('id'),

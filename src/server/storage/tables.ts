@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
-import type * as arrow from 'apache-arrow';
+import * as arrow from 'apache-arrow';
 import type { Logger } from '../log.js';
 
 export function databaseDir(dataDir: string): string {
@@ -25,6 +25,10 @@ export async function openTable(db: lancedb.Connection, name: string, schema: ar
     return db.openTable(name);
   }
 }
+
+export const utf8 = (name: string, nullable = false) => new arrow.Field(name, new arrow.Utf8(), nullable);
+export const ts = (name: string, nullable = false) => new arrow.Field(name, new arrow.TimestampMillisecond(), nullable);
+export const f64 = (name: string, nullable = false) => new arrow.Field(name, new arrow.Float64(), nullable);
 
 type Row = Record<string, unknown>;
 
