@@ -75,6 +75,7 @@ async function oneMode(ctx: ImportBenchContext, mode: 'keyword' | 'hybrid', sour
     const w = first.wallMs;
     report(`import ${mb(corpus.bytes)} MB, ${mode}: read`, `${mb(s.bytes)} MB, ${count(s.files)} files, ${count(s.lines)} lines (written: ${count(corpus.lines)} lines, ${count(files.length)} files)`);
     report(`import ${mb(corpus.bytes)} MB, ${mode}: chunks`, `${count(s.chunks_added)} added, embedded during import: ${s.embedded ? 'yes' : 'no'}`);
+    report(`import ${mb(corpus.bytes)} MB, ${mode}: chunks by project`, Object.entries(s.by_project).map(([p, n]) => `${p} ${count(n)}`).join(', ') || 'none');
     report(`import ${mb(corpus.bytes)} MB, ${mode}: wall time`, `${secs(w)} (server's duration_ms ${count(Math.round(s.duration_ms))})`);
     report(`import ${mb(corpus.bytes)} MB, ${mode}: throughput`, `${rate(s.lines, w)} lines/s, ${rate(s.chunks_added, w)} chunks/s, ${(s.bytes / 1e6 / (w / 1000)).toFixed(2)} MB/s`);
     report(`server RSS after import, ${mode}`, `${ctx.rssMb(srv.pid).toFixed(0)} MB (peak ${peakRssMb(srv.pid).toFixed(0)} MB)`);
