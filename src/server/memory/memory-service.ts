@@ -23,6 +23,7 @@ import { and, sqlContains, sqlString, sqlStringList } from './sql.js';
 import type { MemoryStore } from './store.js';
 import { toMemoryItem } from './items.js';
 import { frequentTerms } from './text.js';
+import { otherProjectForm } from './other-project.js';
 import { InputError, normalizeFiles, normalizeTags, parseDate, pathForms, requireRange, requireText, resolveScope } from './validate.js';
 
 export interface MemoryContext {
@@ -203,12 +204,19 @@ export class MemoryService {
     const forms = pathForms(requireText('file_path', input.file_path), this.ctx.projectRoot);
     const scope = resolveScope(input.project, this.ctx.project);
     const scopeClause = filterClause({ scope });
-    const listed = `array_has_any(files, [${sqlStringList(forms)}])`;
+    let listed = `array_has_any(files, [${sqlStringList(forms)}])`;
+    // Another project's file is stored relative to that project's root (conversations are imported for every project).
+    const other = otherProjectForm(forms[0]!, this.ctx.projectRoot);
+    if (other) {
+      listed = `(${listed}) OR (project = ${sqlString(other.project)} AND array_has_any(files, [${sqlString(other.relative)}]))`;
+      forms.push(other.relative);
+    }
     const newest = (rows: StoredMemory[]): StoredMemory[] => rows.sort((a, b) => b.created_at - a.created_at);
     const byList = newest(await this.store.find(and([scopeClause, listed]), FILE_SCAN_MAX));
     const results: FileMatchItem[] = byList.slice(0, input.limit).map((r) => ({ ...this.item(r, 1, forms), match: 'files' }));
     if (results.length < input.limit) {
-      const mentions = forms.map((f) => sqlContains('text', f)).join(' OR ');
+      let mentions = forms.filter((f) => f !== other?.relative).map((f) => sqlContains('text', f)).join(' OR ');
+      if (other) mentions += ` OR (project = ${sqlString(other.project)} AND ${sqlContains('text', other.relative)})`;
       const byText = newest(await this.store.find(and([scopeClause, `NOT (${listed})`, mentions]), FILE_SCAN_MAX));
       for (const r of byText.slice(0, input.limit - results.length)) results.push({ ...this.item(r, 0.5, forms), match: 'text' });
     }

@@ -240,7 +240,11 @@ class ImportRun {
     if (!this.req.onProgress || (!force && now - this.lastProgress < PROGRESS_EVERY_MS)) return;
     this.lastProgress = now;
     const n = this.plans.length;
-    this.req.onProgress(this.done, Math.max(this.total, this.done), `${Math.min(this.index, n)}/${n} transcripts · ${this.summary.chunks_added.toLocaleString('en-US')} chunks`);
+    const message =
+      n === 0
+        ? `nothing new in ${this.summary.files.toLocaleString('en-US')} transcripts`
+        : `${Math.min(this.index, n)}/${n} transcripts with new lines · ${this.summary.chunks_added.toLocaleString('en-US')} chunks`;
+    this.req.onProgress(this.done, Math.max(this.total, this.done), message);
   }
 
   private async flush(): Promise<void> {

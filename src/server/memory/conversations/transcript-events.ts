@@ -7,7 +7,8 @@ const INPUT_CHARS = 200;
 
 /** Tools whose inputs name a file they change; other file inputs count as read. */
 const EDIT_TOOLS = new Set(['Edit', 'MultiEdit', 'Write', 'NotebookEdit']);
-const FILE_KEYS = ['file_path', 'notebook_path', 'path'] as const;
+/** Inputs that name one file. A bare `path` (Grep, Glob, LS) is usually a folder, so it is shown but not listed. */
+const FILE_KEYS = ['file_path', 'notebook_path'] as const;
 
 export interface EventPart {
   text: string;
@@ -50,8 +51,10 @@ function toolUse(block: Obj, show: ShowPath): EventPart {
   let summary: string;
   const command = str(input.command);
   const pattern = str(input.pattern);
+  const where = str(input.path) ?? files[0];
   if (command) summary = `${name}: ${squash(command, INPUT_CHARS)}`;
-  else if (pattern) summary = `${name} ${JSON.stringify(squash(pattern, INPUT_CHARS))}${files[0] ? ` in ${show(files[0])}` : ''}`;
+  else if (pattern) summary = `${name} ${JSON.stringify(squash(pattern, INPUT_CHARS))}${where ? ` in ${show(where)}` : ''}`;
+  else if (!files.length && where) summary = `${name} ${show(where)}`;
   else if (files.length) summary = `${name} ${files.map(show).join(', ')}`;
   else summary = `${name}: ${squash(JSON.stringify(input), INPUT_CHARS)}`;
   return { text: `[${summary}]`, files, edited, tools: [name] };

@@ -1,7 +1,7 @@
 // Finding transcripts and telling which project each belongs to.
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectNameOf, projectRootOf } from '../../project.js';
+import { findGitRoot, projectNameOf } from '../../project.js';
 import { parseEvent } from './transcript-events.js';
 import { readLines } from './transcript-lines.js';
 
@@ -87,10 +87,8 @@ export class ProjectMapper {
   private compute(cwd: string): ProjectOf {
     const rel = path.relative(this.current.projectRoot, cwd);
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) return { project: this.current.project, root: this.current.projectRoot };
-    if (fs.existsSync(cwd)) {
-      const root = projectRootOf(cwd);
-      return { project: projectNameOf(root), root };
-    }
-    return { project: projectNameOf(cwd), root: cwd };
+    // The git root around it, even when the folder itself is gone; else the folder.
+    const root = findGitRoot(cwd) ?? cwd;
+    return { project: projectNameOf(root), root };
   }
 }
