@@ -56,6 +56,17 @@ export const conversationStatus = z.object({
   last_import: importSummary.nullable(),
 });
 
+/** Where a conversation chunk came from, as get_memory reports it. */
+export const conversationOrigin = z.object({
+  conversation_id: z.string(),
+  lines: z.tuple([z.number().int(), z.number().int()]).describe('First and last line of the transcript in the chunk (1-based)'),
+  tools: z.array(z.string()).describe('Tools called in the chunk'),
+  edited: z.array(z.string()).describe('Files a tool changed in the chunk'),
+  first_at: z.string().nullable(),
+  last_at: z.string().nullable(),
+});
+
+export type ConversationOrigin = z.output<typeof conversationOrigin>;
 export type ImportSummary = z.output<typeof importSummary>;
 export type ImportTrigger = ImportSummary['trigger'];
 export type ConversationStatus = z.output<typeof conversationStatus>;

@@ -1,7 +1,7 @@
 // Input and output schemas of the memory tools: the server registers them, clients parse
 // results with them. Shapes are zod raw shapes because that is what the MCP SDK takes.
 import { z } from 'zod';
-import { conversationStatus } from './conversation-schemas.js';
+import { conversationOrigin, conversationStatus } from './conversation-schemas.js';
 import { DEFAULT_MIN_SCORE, Limits, MEMORY_KINDS } from './limits.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -222,7 +222,11 @@ export const storeReflectionOutput = {
 };
 
 export const getMemoryOutput = {
-  memory: memoryItem.omit({ excerpt: true, score: true }).extend({ text: z.string(), embedded: z.boolean() }),
+  memory: memoryItem.omit({ excerpt: true, score: true }).extend({
+    text: z.string(),
+    embedded: z.boolean(),
+    conversation: conversationOrigin.nullable().describe('For an imported conversation chunk: the transcript lines it came from'),
+  }),
 };
 
 export const memoryGroupsOutput = {

@@ -126,6 +126,13 @@ describe('conversation import over stdio', () => {
       assert.equal(hit.created_at, firstLine.timestamp, 'a chunk is dated by the conversation, not the import');
     }
 
+    const hitId = (await srv.call<{ results: Item[] }>('search_by_file', { file_path: 'src/cart/total.ts' })).results[0]!.id;
+    const got = await srv.call<{ memory: { conversation: { conversation_id: string; lines: [number, number]; tools: string[]; edited: string[] } | null } }>('get_memory', { id: hitId });
+    assert.equal(got.memory.conversation?.conversation_id, '1b0e3d57-5a43-4a38-9c43-8f1b8f0c2a11');
+    assert.equal(got.memory.conversation?.lines[0], 1);
+    assert.ok(got.memory.conversation!.tools.includes('Edit') && got.memory.conversation!.tools.includes('Bash'));
+    assert.deepEqual(got.memory.conversation?.edited, ['src/cart/total.ts'], 'Read is not an edit');
+
     const found = await srv.call<{ results: Item[] }>('reflect_on_past', { query: 'coupon subtotal before tax', limit: 10 });
     const kinds = new Set(found.results.map((r) => r.kind));
     assert.ok(kinds.has('conversation') && kinds.has('reflection'), `found kinds ${[...kinds].join(', ')}`);

@@ -200,7 +200,8 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
     async ({ id }) => {
       const out = await memory.getMemory(id);
       const m = out.memory;
-      return toolResult(`${m.kind} ${m.id} (${m.project}, ${m.created_at})${m.tags.length ? ` [${m.tags.join(', ')}]` : ''}\n\n${m.text}`, out);
+      const origin = m.conversation && m.source ? `\nfrom ${m.source}, lines ${m.conversation.lines[0]}–${m.conversation.lines[1]}` : '';
+      return toolResult(`${m.kind} ${m.id} (${m.project}, ${m.created_at})${m.tags.length ? ` [${m.tags.join(', ')}]` : ''}${origin}\n\n${m.text}`, out);
     },
   );
 

@@ -23,6 +23,7 @@ import { and, sqlContains, sqlString, sqlStringList } from './sql.js';
 import type { MemoryStore } from './store.js';
 import { toMemoryItem } from './items.js';
 import { frequentTerms } from './text.js';
+import { conversationOriginOf } from './conversations/origin.js';
 import { otherProjectForm } from './other-project.js';
 import { InputError, normalizeFiles, normalizeTags, parseDate, pathForms, requireRange, requireText, resolveScope } from './validate.js';
 
@@ -226,8 +227,9 @@ export class MemoryService {
   async getMemory(id: string): Promise<GetMemoryOutput> {
     const row = await this.store.get(id);
     if (!row) throw new InputError(`no memory with id "${id}"`);
-    const { meta: _meta, embedded, ...rest } = row;
-    return { memory: { ...rest, embedded, created_at: new Date(row.created_at).toISOString() } };
+    const { meta, embedded, ...rest } = row;
+    const conversation = row.kind === 'conversation' ? conversationOriginOf(meta) : null;
+    return { memory: { ...rest, embedded, created_at: new Date(row.created_at).toISOString(), conversation } };
   }
 
   async deleteMemory(id: string): Promise<{ id: string; deleted: boolean }> {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConversationStatus, ImportSummary, ImportTrigger } from '../../../protocol/conversation-schemas.js';
+import type { ConversationOrigin, ConversationStatus, ImportSummary, ImportTrigger } from '../../../protocol/conversation-schemas.js';
 import type { Logger } from '../../log.js';
 import type { Backfill } from '../backfill.js';
 import type { Embedder } from '../embedder.js';
@@ -379,7 +379,7 @@ class ImportRun {
   private toRow(plan: Plan, id: string, c: Chunk): MemoryRow {
     const root = plan.owner.root;
     const canon = (p: string): string => (root ? canonicalPath(p, root) : p);
-    const meta = {
+    const meta: ConversationOrigin = {
       conversation_id: plan.owner.conversation,
       lines: [c.lineStart, c.lineEnd],
       tools: c.tools,
