@@ -273,7 +273,7 @@ describe('long imports: progress and cancellation', () => {
     shop = gitRepo(path.join(dir, 'shop'));
     transcripts = path.join(dir, 'projects');
     const w = new TranscriptWriter({ cwd: shop, start: new Date('2026-09-01T08:00:00Z'), seed: 41 });
-    for (let i = 0; i < 1_500; i++) {
+    for (let i = 0; i < 5_000; i++) {
       w.user(`Step ${i}: check the retry policy of worker ${i % 17} against queue ${i % 5}.`);
       w.assistant(`Worker ${i % 17} retries ${i % 4} times with backoff ${i * 3} ms; queue ${i % 5} keeps ordering. ${'The dead-letter handler records the payload and the error. '.repeat(8)}`);
     }
@@ -323,6 +323,37 @@ describe('long imports: progress and cancellation', () => {
       assert.deepEqual(await ids(srv), full);
     } finally {
       await srv.close();
+    }
+  });
+  it('a server killed during an import loses nothing and stores nothing twice', async () => {
+    const full = await freshIds(dir, transcripts, shop);
+    const dataDir = path.join(dir, 'killed');
+    const srv = await startServer({ dataDir, cwd: shop, args: ['--conversations-dir', transcripts] });
+    let killed = false;
+    const call = srv.client.callTool({ name: 'import_conversations', arguments: {} }, undefined, {
+      timeout: LONG,
+      onprogress: (p) => {
+        // Part way through, when a batch or two is written.
+        if (!killed && p.total && p.progress >= p.total * 0.2) {
+          killed = true;
+          process.kill(srv.pid, 'SIGKILL');
+        }
+      },
+    });
+    await assert.rejects(call);
+    await srv.close().catch(() => undefined);
+    const again = await startServer({ dataDir, cwd: shop, args: ['--conversations-dir', transcripts] });
+    try {
+      const partial = (await again.call<Stats>('reflection_stats')).by_kind.conversation ?? 0;
+      assert.ok(partial > 0 && partial < full.length, `killed part way: ${partial} of ${full.length}`);
+      const rest = await importOnce(again);
+      assert.equal(rest.cancelled, false);
+      assert.equal(partial + rest.chunks_added, full.length);
+      const mine = await ids(again);
+      assert.equal(new Set(mine).size, mine.length);
+      assert.deepEqual(mine, full);
+    } finally {
+      await again.close();
     }
   });
 });
