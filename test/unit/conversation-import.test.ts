@@ -262,6 +262,21 @@ describe('conversation import over stdio', () => {
   });
 });
 
+describe('without transcripts', () => {
+  it('says so when the transcripts folder does not exist, without failing', async () => {
+    const dir = tempDir('conv-none');
+    const srv = await startServer({ dataDir: path.join(dir, 'data'), cwd: gitRepo(path.join(dir, 'shop')), args: ['--conversations-dir', path.join(dir, 'no-such-folder')] });
+    try {
+      const r = await srv.raw('import_conversations', {});
+      assert.equal(r.isError, undefined);
+      assert.equal((r.structuredContent as ImportSummary).files, 0);
+      assert.match(textOf(r), /That folder does not exist/);
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
 describe('long imports: progress and cancellation', () => {
   let dir: string;
   let shop: string;

@@ -1,4 +1,5 @@
 // Readable text for tool results; clients that want data read structuredContent instead.
+import fs from 'node:fs';
 import type { ImportSummary } from '../../protocol/conversation-schemas.js';
 import type { FileMatchItem, MemoryItem } from '../../protocol/memory-schemas.js';
 
@@ -38,7 +39,13 @@ export function formatImport(o: ImportSummary): string {
     `${head} ${n(o.chunks_added)} chunks added from ${n(o.files_changed)} of ${n(o.files)} transcripts (project: ${o.scope}) in ${(o.duration_ms / 1000).toFixed(1)} s.`,
     `Read ${n(o.lines)} new lines (${(o.bytes / 1_048_576).toFixed(1)} MB) from ${o.root}.`,
   ];
-  if (o.files === 0) lines.push('No transcripts were found for this project there.');
+  if (o.files === 0) {
+    lines.push(
+      fs.existsSync(o.root)
+        ? `No transcripts of ${o.scope === 'all' ? 'any project' : `project ${o.scope}`} were found there.`
+        : 'That folder does not exist: Claude Code has not written transcripts there (another folder can be set with --conversations-dir).',
+    );
+  }
   if (o.files_reset) lines.push(`${n(o.files_reset)} transcripts were truncated or rewritten and were imported again from the start.`);
   if (o.chunks_removed) lines.push(`${n(o.chunks_removed)} earlier chunks were replaced.`);
   if (o.skipped_lines) lines.push(`${n(o.skipped_lines)} malformed lines were skipped.`);
