@@ -232,6 +232,8 @@ class ImportRun {
     }
     await this.flush();
     this.summary.cancelled = this.aborted;
+    // A line still being written is not read; the import is nonetheless complete.
+    if (!this.summary.cancelled) this.done = this.total;
     this.progress(true);
   }
 
