@@ -17,6 +17,17 @@ const CALL_TIMEOUT_MS = 120_000;
 
 export class ServerUnavailableError extends Error {}
 
+export type ProgressCallback = (message: string, done: number, total: number) => void;
+
+export interface CallOptions {
+  /** Aborting it cancels the request: the server is sent notifications/cancelled. */
+  signal?: AbortSignal;
+  /** Restart the timeout whenever the server reports progress (for long work such as an import). */
+  resetTimeoutOnProgress?: boolean;
+  /** Milliseconds to wait for the result (or, with resetTimeoutOnProgress, between progress reports). */
+  timeout?: number;
+}
+
 export class ServerConnection implements vscode.Disposable {
   private client: Client | null = null;
   private transport: Transport | null = null;
@@ -25,6 +36,8 @@ export class ServerConnection implements vscode.Disposable {
   private retryTimer: NodeJS.Timeout | null = null;
   private connecting: Promise<void> | null = null;
   private disposed = false;
+  /** Bumped by stop(): a connection attempt begun before it is discarded when it completes. */
+  private generation = 0;
   private launchLabel = '';
   private lastError = '';
   private readonly changed = new vscode.EventEmitter<ConnectionState>();
@@ -68,11 +81,14 @@ export class ServerConnection implements vscode.Disposable {
   async restart(): Promise<void> {
     this.log.info('restarting the session server');
     await this.stop();
+    // An attempt still under way started from the old settings: let it finish and discard itself.
+    await this.connecting;
     this.failures = 0;
     await this.start();
   }
 
   async stop(): Promise<void> {
+    this.generation++;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     const client = this.client;
@@ -83,12 +99,14 @@ export class ServerConnection implements vscode.Disposable {
   }
 
   private async connect(): Promise<void> {
+    const generation = this.generation;
+    const stale = (): boolean => this.disposed || generation !== this.generation;
     this.setState(this.failures > 0 ? 'reconnecting' : 'starting');
     let decision: LaunchDecision;
     try {
       decision = await this.decide();
     } catch (err) {
-      this.fail(err);
+      if (!stale()) this.fail(err);
       return;
     }
     if (decision.ignored) this.log.warn(decision.ignored);
@@ -102,10 +120,10 @@ export class ServerConnection implements vscode.Disposable {
       await client.connect(transport);
     } catch (err) {
       await client.close().catch(() => undefined);
-      this.fail(err);
+      if (!stale()) this.fail(err);
       return;
     }
-    if (this.disposed) {
+    if (stale()) {
       await client.close().catch(() => undefined);
       return;
     }
@@ -157,11 +175,12 @@ export class ServerConnection implements vscode.Disposable {
     }, delay);
   }
 
-  private async ready(): Promise<Client> {
+  private async ready(signal?: AbortSignal): Promise<Client> {
     if (this.client && this._state === 'running') return this.client;
     if (this._state === 'stopped' && !this.connecting) void this.start();
     const deadline = Date.now() + CALL_WAIT_MS;
     while (Date.now() < deadline && !this.disposed) {
+      signal?.throwIfAborted();
       if (this.client && this._state === 'running') return this.client;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -170,13 +189,16 @@ export class ServerConnection implements vscode.Disposable {
     );
   }
 
-  async callTool(name: string, args: Record<string, unknown>, onProgress?: (message: string, done: number, total: number) => void): Promise<CallToolResult> {
-    const client = await this.ready();
+  async callTool(name: string, args: Record<string, unknown>, onProgress?: ProgressCallback, options: CallOptions = {}): Promise<CallToolResult> {
+    options.signal?.throwIfAborted();
+    const client = await this.ready(options.signal);
     const result = await client.callTool(
       { name, arguments: args },
       undefined,
       {
-        timeout: CALL_TIMEOUT_MS,
+        timeout: options.timeout ?? CALL_TIMEOUT_MS,
+        ...(options.resetTimeoutOnProgress ? { resetTimeoutOnProgress: true } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
         ...(onProgress ? { onprogress: (p: { progress: number; total?: number; message?: string }) => onProgress(p.message ?? '', p.progress, p.total ?? 0) } : {}),
       },
     );
