@@ -16,10 +16,19 @@ export interface Settings {
   serverArgs: string[];
   serverUrl: string;
   dataDir: string;
+  /** Import the current project's new transcript lines in the background after a session starts. */
+  conversationsImportOnStart: boolean;
+  /** The bundled server follows the current project's transcripts as they grow. */
+  conversationsWatch: boolean;
+  /** Where the bundled server looks for Claude Code transcripts; empty = its default. */
+  conversationsRoot: string;
 }
 
-/** Settings that make the extension run a program or talk to another server: machine-scoped, and ignored when the workspace is not trusted. */
-export const LAUNCH_SETTINGS = ['mcpServerPath', 'server.command', 'server.args', 'server.url', 'dataDir'] as const;
+/** Settings that make the extension run a program, talk to another server or read a folder of its choosing: machine-scoped, and ignored when the workspace is not trusted. */
+export const LAUNCH_SETTINGS = ['mcpServerPath', 'server.command', 'server.args', 'server.url', 'dataDir', 'conversations.root'] as const;
+
+/** Settings the server is started with: changing one restarts it. */
+export const RESTART_SETTINGS = [...LAUNCH_SETTINGS, 'conversations.watch'] as const;
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
@@ -35,9 +44,12 @@ export function readSettings(): Settings {
     serverArgs: c.get<string[]>('server.args', []).filter((a) => typeof a === 'string'),
     serverUrl: c.get<string>('server.url', '').trim(),
     dataDir: c.get<string>('dataDir', '').trim(),
+    conversationsImportOnStart: c.get<boolean>('conversations.importOnStart', true),
+    conversationsWatch: c.get<boolean>('conversations.watch', false),
+    conversationsRoot: c.get<string>('conversations.root', '').trim(),
   };
 }
 
 export function affectsLaunch(e: vscode.ConfigurationChangeEvent): boolean {
-  return LAUNCH_SETTINGS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+  return RESTART_SETTINGS.some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }

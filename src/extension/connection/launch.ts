@@ -8,7 +8,15 @@ export type Launch =
 
 export interface LaunchInputs {
   trusted: boolean;
-  settings: { mcpServerPath: string; serverCommand: string; serverArgs: string[]; serverUrl: string; dataDir: string };
+  settings: {
+    mcpServerPath: string;
+    serverCommand: string;
+    serverArgs: string[];
+    serverUrl: string;
+    dataDir: string;
+    conversationsWatch: boolean;
+    conversationsRoot: string;
+  };
   /** Absolute path of the bundled dist/server.js. */
   bundledServer: string;
   /** The node binary to run .js servers with (VS Code's own). */
@@ -70,6 +78,8 @@ export function decideLaunch(i: LaunchInputs): LaunchDecision {
   const args = [i.bundledServer];
   if (i.workspaceRoot) args.push('--project-root', i.workspaceRoot);
   if (i.trusted && s.dataDir) args.push('--data-dir', s.dataDir);
+  if (i.trusted && s.conversationsRoot) args.push('--conversations-dir', s.conversationsRoot);
+  if (s.conversationsWatch) args.push('--watch-conversations');
   return {
     launch: {
       kind: 'stdio',
