@@ -15,6 +15,7 @@ export const Commands = {
   setServerToken: 'sessionMgmt.setServerToken',
   openMemory: 'sessionMgmt.openMemory',
   openQualityPanel: 'sessionMgmt.openQualityPanel',
+  importConversations: 'sessionMgmt.importConversations',
   memoriesRefresh: 'sessionMgmt.memories.refresh',
   memoriesGroupByDay: 'sessionMgmt.memories.groupByDay',
   memoriesGroupByTag: 'sessionMgmt.memories.groupByTag',

@@ -1,10 +1,11 @@
 // One object owns what the extension runs: the server connection, the typed client, the
-// session state, the status bar, the timer, the documents and the log.
+// session state, the status bar, the timer, conversation imports, the documents and the log.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { decideLaunch, type LaunchDecision } from './connection/launch.js';
 import { ServerConnection } from './connection/server-connection.js';
 import { CheckpointTimer } from './checkpoint-timer.js';
+import { ConversationImports } from './conversation-imports.js';
 import { ReadOnlyDocuments } from './documents.js';
 import { ExtensionEvents } from './events.js';
 import { SessionClient } from './session-client.js';
@@ -22,6 +23,7 @@ export class ExtensionCtx implements vscode.Disposable {
   readonly conn: ServerConnection;
   readonly client: SessionClient;
   readonly timer: CheckpointTimer;
+  readonly imports: ConversationImports;
   private readonly statusBar: StatusBar;
 
   constructor(
@@ -34,6 +36,7 @@ export class ExtensionCtx implements vscode.Disposable {
       this.log,
     );
     this.client = new SessionClient(this.conn);
+    this.imports = new ConversationImports(this);
     this.statusBar = new StatusBar(this.conn, this.state);
     this.timer = new CheckpointTimer(autoCheckpoint, () => this.trusted && this.conn.state === 'running' && this.state.snapshot.session !== null);
   }
@@ -63,6 +66,7 @@ export class ExtensionCtx implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.imports.dispose();
     this.timer.dispose();
     this.statusBar.dispose();
     this.conn.dispose();

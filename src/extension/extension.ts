@@ -7,6 +7,7 @@ import { copyMcpConfig, restartServer, setServerToken } from './commands/server-
 import { checkpoint, endSession, showStatus, startSession } from './commands/session-commands.js';
 import type { ConnectionState } from './connection/server-connection.js';
 import { ExtensionCtx } from './context.js';
+import { importArgsOf } from './conversation-format.js';
 import { registerMcpProvider } from './mcp-provider.js';
 import { affectsLaunch, readSettings } from './settings.js';
 import { registerQualityPanel } from './views/quality-panel.js';
@@ -69,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   register(Commands.searchCurrentFile, (uri?: vscode.Uri) => searchCurrentFile(ctx, uri instanceof vscode.Uri ? uri.fsPath : undefined));
   register(Commands.searchByConcept, (concept?: string) => searchByConcept(ctx, typeof concept === 'string' ? concept : undefined));
   register(Commands.openMemory, (id: string) => openMemory(ctx, id));
+  // Programmatic callers may pass {project?, path?, since?}; a tree item passes its node (ignored).
+  register(Commands.importConversations, (args?: unknown) => ctx.imports.run(importArgsOf(args)));
   register(Commands.restartServer, () => restartServer(ctx));
   register(Commands.showLog, () => ctx.log.show());
   register(Commands.copyMcpConfig, (kind?: string) => copyMcpConfig(ctx, kind));

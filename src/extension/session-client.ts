@@ -2,10 +2,11 @@
 // server that returns only text (an external or older server) still yields that text.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import * as C from '../protocol/conversation-schemas.js';
 import * as M from '../protocol/memory-schemas.js';
 import * as S from '../protocol/session-schemas.js';
 import { MemoryToolNames as MT, SessionToolNames as ST } from '../protocol/tool-names.js';
-import type { ServerConnection } from './connection/server-connection.js';
+import type { CallOptions, ServerConnection } from './connection/server-connection.js';
 
 export class ToolError extends Error {}
 
@@ -18,6 +19,15 @@ export interface ToolReply<T> {
 type Shape = Record<string, z.ZodType>;
 type Progress = (message: string, done: number, total: number) => void;
 
+/** An import reports progress as it reads; without a report for this long it is considered stuck. */
+const IMPORT_SILENCE_MS = 300_000;
+
+export interface ImportArgs {
+  path?: string;
+  project?: string;
+  since?: string;
+}
+
 function textOf(r: CallToolResult): string {
   return r.content
     .map((c) => (c.type === 'text' ? c.text : ''))
@@ -28,8 +38,8 @@ function textOf(r: CallToolResult): string {
 export class SessionClient {
   constructor(private readonly conn: ServerConnection) {}
 
-  private async call<S extends Shape>(name: string, args: Record<string, unknown>, shape: S, progress?: Progress): Promise<ToolReply<z.output<z.ZodObject<S>>>> {
-    const result = await this.conn.callTool(name, args, progress);
+  private async call<S extends Shape>(name: string, args: Record<string, unknown>, shape: S, progress?: Progress, options?: CallOptions): Promise<ToolReply<z.output<z.ZodObject<S>>>> {
+    const result = await this.conn.callTool(name, args, progress, options);
     const text = textOf(result);
     if (result.isError) throw new ToolError(text.replace(/^MCP error -?\d+: /, '') || `${name} failed`);
     const parsed = result.structuredContent ? z.object(shape).safeParse(result.structuredContent) : null;
@@ -94,5 +104,22 @@ export class SessionClient {
 
   stats() {
     return this.call(MT.reflectionStats, {}, M.reflectionStatsOutput);
+  }
+
+  /** The conversation part of reflection_stats alone, so it parses even if other fields differ. */
+  async conversationStatus(): Promise<C.ConversationStatus | null> {
+    const result = await this.conn.callTool(MT.reflectionStats, {});
+    if (result.isError) throw new ToolError(textOf(result).replace(/^MCP error -?\d+: /, '') || `${MT.reflectionStats} failed`);
+    const parsed = C.conversationStatus.safeParse(result.structuredContent?.conversations);
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Imports Claude Code transcripts; aborting the signal cancels the import (what was imported is kept). */
+  importConversations(args: ImportArgs, progress?: Progress, options: { signal?: AbortSignal } = {}) {
+    return this.call(MT.importConversations, { ...args }, C.importConversationsOutput, progress, {
+      ...options,
+      resetTimeoutOnProgress: true,
+      timeout: IMPORT_SILENCE_MS,
+    });
   }
 }

@@ -30,6 +30,8 @@ export async function startSession(ctx: ExtensionCtx, opts: { quiet?: boolean } 
   }
   ctx.state.update({ session: out.session, quality: out.quality, delta: null, previousHandoff: out.previous_handoff });
   ctx.timer.reset();
+  // Catches up on the project's conversations without delaying the start (if the setting is on).
+  void ctx.imports.importInBackground();
   if (opts.quiet) return;
   const verb = out.resumed ? 'Resumed the open session' : 'Session started';
   const actions = out.previous_handoff ? ['Show Status', 'Previous Handoff'] : ['Show Status'];
