@@ -1,17 +1,23 @@
 // The Session tree: the open session (project, start, duration, score and its change), its
-// checkpoints (score, time, commit) and the previous session's handoff. Empty when no session is
-// open, so the view's welcome content shows instead.
+// checkpoints (score, time, commit), the last conversation import and the previous session's
+// handoff. Empty when no session is open, so the view's welcome content shows instead.
 import * as vscode from 'vscode';
+import type { ConversationStatus } from '../../protocol/conversation-schemas.js';
 import type { ScoreHistoryOutput } from '../../protocol/session-schemas.js';
 import { Commands } from '../command-ids.js';
 import type { ExtensionCtx } from '../context.js';
+import { conversationsDescription, conversationsDetails } from '../conversation-format.js';
+
+/** How often the Conversations row's age is redrawn (and, while the server watches, reloaded). */
+const CONVERSATIONS_TICK_MS = 60_000;
 
 type Node =
   | { kind: 'session' }
   | { kind: 'fact'; label: string; description: string; icon: string; tooltip?: string }
   | { kind: 'checkpoints'; points: ScoreHistoryOutput['points'] }
   | { kind: 'checkpoint'; point: ScoreHistoryOutput['points'][number]; previous: number }
-  | { kind: 'handoff'; path: string; summary: string; endedAt: string };
+  | { kind: 'handoff'; path: string; summary: string; endedAt: string }
+  | { kind: 'conversations'; status: ConversationStatus };
 
 const signed = (d: number): string => (d > 0 ? `+${d}` : d === 0 ? '±0' : `${d}`);
 
@@ -34,19 +40,53 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   readonly onDidChangeTreeData = this.changed.event;
   private checkpoints: ScoreHistoryOutput['points'] = [];
   private loadedFor: string | null = null;
+  /** The last conversation import as reflection_stats tells it; null when the server does not say. */
+  private conversations: ConversationStatus | null = null;
+  private conversationsLoaded = false;
   private readonly subs: vscode.Disposable[];
+  private readonly tick: NodeJS.Timeout;
+  view: vscode.TreeView<Node> | null = null;
 
   constructor(private readonly ctx: ExtensionCtx) {
     this.subs = [
       ctx.state.onDidChange(() => this.refresh(false)),
       ctx.events.onCheckpoint(() => this.refresh(true)),
-      ctx.conn.onDidChangeState(() => this.changed.fire(undefined)),
+      ctx.conn.onDidChangeState((s) => {
+        if (s === 'running') this.conversationsLoaded = false;
+        this.changed.fire(undefined);
+      }),
+      ctx.events.onConversationsImported(() => this.reloadConversations()),
+      ctx.imports.onDidChangeBusy(() => this.changed.fire(undefined)),
     ];
+    this.tick = setInterval(() => {
+      if (!this.view?.visible || !this.ctx.state.snapshot.session) return;
+      if (this.conversations?.watching) this.conversationsLoaded = false;
+      this.changed.fire(undefined);
+    }, CONVERSATIONS_TICK_MS);
   }
 
   refresh(reload = true): void {
-    if (reload) this.loadedFor = null;
+    if (reload) {
+      this.loadedFor = null;
+      this.conversationsLoaded = false;
+    }
     this.changed.fire(undefined);
+  }
+
+  private reloadConversations(): void {
+    this.conversationsLoaded = false;
+    this.changed.fire(undefined);
+  }
+
+  private async loadConversations(): Promise<void> {
+    if (this.conversationsLoaded) return;
+    try {
+      this.conversations = await this.ctx.client.conversationStatus();
+      this.conversationsLoaded = true;
+    } catch (err) {
+      this.ctx.log.warn(`session tree: conversations: ${err instanceof Error ? err.message : String(err)}`);
+      this.conversations = null;
+    }
   }
 
   private async loadCheckpoints(sessionId: string): Promise<void> {
@@ -70,13 +110,15 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       return out;
     }
     if (node.kind === 'session' && session) {
-      await this.loadCheckpoints(session.id);
+      await Promise.all([this.loadCheckpoints(session.id), this.loadConversations()]);
       const score = quality?.score ?? session.start_score;
       const facts: Node[] = [
         { kind: 'fact', label: 'Project', description: session.project, icon: 'folder', tooltip: session.workspace },
         { kind: 'fact', label: 'Started', description: `${clock(session.started_at)}, ${ago(session.started_at)} ago`, icon: 'clock' },
         { kind: 'fact', label: 'Score', description: `${score}/100 (${signed(score - session.start_score)} since start)`, icon: 'pulse' },
       ];
+      // Conversations before the checkpoints, whose list grows: it stays in sight in a short view.
+      if (this.conversations) facts.push({ kind: 'conversations', status: this.conversations });
       return [...facts, { kind: 'checkpoints', points: this.checkpoints }];
     }
     if (node.kind === 'checkpoints') {
@@ -122,6 +164,8 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         }
         return item;
       }
+      case 'conversations':
+        return this.conversationsItem(node.status);
       case 'handoff': {
         const item = new vscode.TreeItem('Previous handoff');
         item.description = clock(node.endedAt);
@@ -133,7 +177,29 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     }
   }
 
+  private conversationsItem(status: ConversationStatus): vscode.TreeItem {
+    const item = new vscode.TreeItem('Conversations');
+    const importing = this.ctx.imports.busy;
+    const errors = status.last_import?.errors.length ?? 0;
+    item.id = 'conversations';
+    item.description = importing ? 'importing…' : conversationsDescription(status);
+    item.iconPath = new vscode.ThemeIcon(importing ? 'sync~spin' : errors ? 'warning' : 'comment-discussion');
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown('**Conversation history** (Claude Code transcripts)\n\n');
+    for (const [label, value] of conversationsDetails(status)) {
+      md.appendMarkdown(`**${label}:** `);
+      md.appendText(value);
+      md.appendMarkdown('  \n');
+    }
+    md.appendMarkdown('\nClick to import new lines now.');
+    item.tooltip = md;
+    item.contextValue = 'conversations';
+    item.command = { command: Commands.importConversations, title: 'Import Conversation History' };
+    return item;
+  }
+
   dispose(): void {
+    clearInterval(this.tick);
     for (const s of this.subs) s.dispose();
     this.changed.dispose();
   }

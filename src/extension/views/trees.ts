@@ -29,6 +29,7 @@ export function registerTrees(ctx: ExtensionCtx, search: SearchViewHandle): vsco
   const sessionView = vscode.window.createTreeView('sessionMgmt.session', { treeDataProvider: sessionTree });
   const memoriesView = vscode.window.createTreeView('sessionMgmt.memories', { treeDataProvider: memories, showCollapseAll: true });
   memories.view = memoriesView;
+  sessionTree.view = sessionView;
   memoriesView.description = `by ${memories.groupBy}`;
 
   const setContext = (): void => {
