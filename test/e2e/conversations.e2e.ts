@@ -36,12 +36,14 @@ function sessionPane(page: Page): Locator {
   return page.locator('#workbench\\.parts\\.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^Session$/ }) }).first();
 }
 
-async function openContainer(page: Page): Promise<void> {
+/** Opens the Session container with only the Session view expanded, so the whole tree shows. */
+async function openSessionView(page: Page): Promise<void> {
   await page.locator('.activitybar .action-item a[aria-label^="Session"]').first().click();
   await page.locator('.pane-header', { hasText: 'Memories' }).first().waitFor({ state: 'visible', timeout: 20_000 });
-  // Give the trees the container's height, whatever the default split.
-  const search = page.locator('.pane-header[aria-expanded="true"]', { hasText: 'Search' }).first();
-  if (await search.count()) await search.click();
+  for (const title of ['Search', 'Memories']) {
+    const header = page.locator('#workbench\\.parts\\.sidebar .pane-header[aria-expanded="true"]').filter({ has: page.locator('h3.title', { hasText: new RegExp(`^${title}$`) }) });
+    if (await header.count()) await header.first().click();
+  }
 }
 
 const oneLine = async (l: Locator): Promise<string> => (await l.innerText()).replace(/\s+/g, ' ').trim();
@@ -67,7 +69,7 @@ runE2e('conversations', async (checks) => {
     wb = await openWorkbench(server.url, { folder: repo.dir });
     const page = wb.page;
     await page.locator(SCORE).filter({ hasText: /\d+/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
-    await openContainer(page);
+    await openSessionView(page);
     const row = sessionPane(page).locator('.monaco-list-row', { hasText: 'Conversations' }).first();
 
     await check('the Session view shows a Conversations row before any import', async () => {

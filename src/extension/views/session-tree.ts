@@ -105,20 +105,23 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     const { session, quality, previousHandoff } = this.ctx.state.snapshot;
     if (!node) {
       const out: Node[] = [];
-      if (session && this.ctx.conn.state === 'running') out.push({ kind: 'session' });
+      if (session && this.ctx.conn.state === 'running') {
+        out.push({ kind: 'session' });
+        // The project's conversation history, not the session's: a row of its own after it.
+        await this.loadConversations();
+        if (this.conversations) out.push({ kind: 'conversations', status: this.conversations });
+      }
       if (previousHandoff?.path) out.push({ kind: 'handoff', path: previousHandoff.path, summary: previousHandoff.summary, endedAt: previousHandoff.ended_at });
       return out;
     }
     if (node.kind === 'session' && session) {
-      await Promise.all([this.loadCheckpoints(session.id), this.loadConversations()]);
+      await this.loadCheckpoints(session.id);
       const score = quality?.score ?? session.start_score;
       const facts: Node[] = [
         { kind: 'fact', label: 'Project', description: session.project, icon: 'folder', tooltip: session.workspace },
         { kind: 'fact', label: 'Started', description: `${clock(session.started_at)}, ${ago(session.started_at)} ago`, icon: 'clock' },
         { kind: 'fact', label: 'Score', description: `${score}/100 (${signed(score - session.start_score)} since start)`, icon: 'pulse' },
       ];
-      // Conversations before the checkpoints, whose list grows: it stays in sight in a short view.
-      if (this.conversations) facts.push({ kind: 'conversations', status: this.conversations });
       return [...facts, { kind: 'checkpoints', points: this.checkpoints }];
     }
     if (node.kind === 'checkpoints') {
