@@ -1,0 +1,176 @@
+// Lexical ranking over the LexicalIndex. A memory's lexical score, in [0, 1]:
+//   0.85 x coverage + 0.15 x strength
+// coverage: the idf-weighted share of the query's units (words or identifiers as typed) that the
+//   memory matches, each match worth 1 (exact stem or identifier), 0.8 (prefix) or 0.6 (typo),
+//   times 0.85 when only a file path matches; an identifier matched by some of its parts counts
+//   that fraction;
+// strength: how strongly the matched units occur (saturated term frequency, a tag counts fully),
+//   and with quoted phrases, half of it is the share of the phrases found word for word.
+// So a memory holding every word ranks above one holding some, and the score is the order.
+import { boundedDistance } from './analysis/edit-distance.js';
+import { stemWord, SURFACE_MARK, type AnalysedQuery, type QueryUnit } from './analysis/terms.js';
+import { tokenize } from './analysis/tokenize.js';
+import { FIELD_FILE, FIELD_TAG, FIELD_TEXT, textFrequency, type IndexedDoc, type LexicalIndex } from './lexical-index.js';
+
+export const MATCH_QUALITY = { exact: 1, prefix: 0.8, typo: 0.6 } as const;
+const FILE_ONLY = 0.85;
+const COVERAGE_SHARE = 0.85;
+const MAX_EXPANSIONS = 64;
+const PHRASE_CHECKS = 400;
+
+export interface LexicalHit {
+  slot: number;
+  doc: IndexedDoc;
+  score: number;
+  coverage: number;
+}
+
+export interface LexicalRun {
+  hits: LexicalHit[];
+  /** Every indexed term (without surface marks) that matched some unit: what excerpts highlight. */
+  matched: Set<string>;
+}
+
+interface Alternative {
+  term: string;
+  quality: number;
+  /** -1 for the whole identifier, else the index of the part. */
+  part: number;
+}
+
+function alternatives(index: LexicalIndex, unit: QueryUnit): Alternative[] {
+  const out: Alternative[] = [];
+  if (unit.whole) out.push({ term: unit.whole, quality: MATCH_QUALITY.exact, part: -1 });
+  unit.parts.forEach((p, i) => {
+    out.push({ term: p.term, quality: MATCH_QUALITY.exact, part: i });
+    const exactFound = index.docFrequency(p.term) > 0;
+    let expanded = 0;
+    if (p.surface.length >= 3 && !/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(p.surface)) {
+      const seen = new Set<string>([p.term]);
+      for (const t of [...index.termsWithPrefix(p.surface), ...(p.term !== p.surface ? index.termsWithPrefix(p.term) : [])]) {
+        if (seen.has(t) || expanded >= MAX_EXPANSIONS) continue;
+        seen.add(t);
+        out.push({ term: t, quality: MATCH_QUALITY.prefix, part: i });
+        expanded++;
+      }
+    }
+    if (!exactFound && expanded === 0 && p.surface.length >= 5) {
+      const max = p.surface.length >= 8 ? 2 : 1;
+      for (const t of index.termsWithInitial(p.surface[0]!)) {
+        const bare = t.endsWith(SURFACE_MARK) ? t.slice(0, -1) : t;
+        if (Math.abs(bare.length - p.surface.length) > max) continue;
+        if (boundedDistance(bare, p.surface, max) <= max) {
+          out.push({ term: t, quality: MATCH_QUALITY.typo, part: i });
+          if (++expanded >= MAX_EXPANSIONS) break;
+        }
+      }
+    }
+  });
+  return out;
+}
+
+function fieldWeight(value: number): number {
+  return value & (FIELD_TEXT | FIELD_TAG) ? 1 : FILE_ONLY;
+}
+
+function strengthOf(value: number, length: number, avg: number): number {
+  if (value & FIELD_TAG) return 1;
+  const tf = textFrequency(value);
+  if (tf === 0) return 0.4;
+  return tf / (tf + 1.2 * (0.25 + (0.75 * length) / avg));
+}
+
+/** The stems of a text's words in order, identifier parts flattened: what phrases are matched against. */
+function stemSequence(text: string): string[] {
+  const out: string[] = [];
+  for (const tok of tokenize(text)) for (const p of tok.parts) out.push(tok.cjk ? p.text : stemWord(p.text));
+  return out;
+}
+
+function containsSequence(hay: readonly string[], needle: readonly string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export function lexicalSearch(index: LexicalIndex, query: AnalysedQuery, accept: (doc: IndexedDoc) => boolean): LexicalRun {
+  const n = Math.max(1, index.size);
+  const avg = index.averageLength;
+  const matched = new Set<string>();
+  const weights: number[] = [];
+  // Per unit: slot -> match in [0, 1], and slot -> strength.
+  const unitMatch: Map<number, number>[] = [];
+  const unitStrength: Map<number, number>[] = [];
+
+  for (const unit of query.units) {
+    const alts = alternatives(index, unit);
+    const nParts = unit.parts.length;
+    const whole = new Map<number, number>();
+    const parts = new Map<number, Float32Array>();
+    const strength = new Map<number, number>();
+    let df = 0;
+    for (const alt of alts) {
+      const p = index.postingsOf(alt.term);
+      if (!p) continue;
+      if (alt.quality === MATCH_QUALITY.exact) df = Math.max(df, p.docs.length);
+      matched.add(alt.term.endsWith(SURFACE_MARK) ? alt.term.slice(0, -1) : alt.term);
+      for (let k = 0; k < p.docs.length; k++) {
+        const slot = p.docs[k]!;
+        const value = p.values[k]!;
+        const m = alt.quality * fieldWeight(value);
+        if (alt.part < 0) {
+          if (m > (whole.get(slot) ?? 0)) whole.set(slot, m);
+        } else {
+          let arr = parts.get(slot);
+          if (!arr) parts.set(slot, (arr = new Float32Array(nParts)));
+          if (m > arr[alt.part]!) arr[alt.part] = m;
+        }
+        const s = m * strengthOf(value, index.docs[slot]!.length, avg);
+        if (s > (strength.get(slot) ?? 0)) strength.set(slot, s);
+      }
+    }
+    const matchOf = new Map<number, number>(whole);
+    for (const [slot, arr] of parts) {
+      let sum = 0;
+      for (const v of arr) sum += v;
+      const m = sum / nParts;
+      if (m > (matchOf.get(slot) ?? 0)) matchOf.set(slot, m);
+    }
+    if (df === 0) for (const alt of alts) df += index.docFrequency(alt.term);
+    weights.push(Math.max(0.2, Math.log(1 + (n - Math.min(df, n) + 0.5) / (df + 0.5))));
+    unitMatch.push(matchOf);
+    unitStrength.push(strength);
+  }
+
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const candidates = new Set<number>();
+  for (const m of unitMatch) for (const slot of m.keys()) candidates.add(slot);
+  const hits: LexicalHit[] = [];
+  for (const slot of candidates) {
+    const doc = index.docs[slot]!;
+    if (!doc.alive || !accept(doc)) continue;
+    let cov = 0;
+    let str = 0;
+    for (let u = 0; u < weights.length; u++) {
+      cov += weights[u]! * (unitMatch[u]!.get(slot) ?? 0);
+      str += weights[u]! * (unitStrength[u]!.get(slot) ?? 0);
+    }
+    cov /= total;
+    str /= total;
+    hits.push({ slot, doc, coverage: cov, score: COVERAGE_SHARE * cov + (1 - COVERAGE_SHARE) * str });
+  }
+
+  if (query.phrases.length > 0) {
+    const phrases = query.phrases.map((p) => stemSequence(p.join(' ')));
+    hits.sort((a, b) => b.score - a.score);
+    for (const h of hits.slice(0, PHRASE_CHECKS)) {
+      const seq = stemSequence(h.doc.row.text);
+      const found = phrases.filter((p) => containsSequence(seq, p)).length / phrases.length;
+      const str = (h.score - COVERAGE_SHARE * h.coverage) / (1 - COVERAGE_SHARE);
+      h.score = COVERAGE_SHARE * h.coverage + (1 - COVERAGE_SHARE) * (0.5 * str + 0.5 * found);
+    }
+  }
+  return { hits, matched };
+}
