@@ -21,11 +21,12 @@ function foundWithin(r: QueryResult, k: number): Set<string> {
 }
 
 export function scoreList(r: QueryResult): Scores {
-  const relevant = Object.keys(r.query.relevant);
+  // Recall counts the answers (grade 2); nDCG also credits related notes (grade 1).
+  const answers = Object.keys(r.query.relevant).filter((k) => r.query.relevant[k] === 2);
   const recall = (k: number): number => {
     const found = foundWithin(r, k);
-    // Recall over at most k relevant memories, so a query with 6 answers can reach 1 at k = 5.
-    return Math.min(1, relevant.filter((key) => found.has(key)).length / Math.min(k, relevant.length));
+    // Over at most k answers, so a query with 6 answers can reach 1 at k = 5.
+    return Math.min(1, answers.filter((key) => found.has(key)).length / Math.min(k, answers.length));
   };
   const first = r.ranked.findIndex((keys) => keys.some((k) => k in r.query.relevant));
   const gains = r.ranked.slice(0, 10).map((keys) => Math.max(0, ...keys.map((k) => r.query.relevant[k] ?? 0)));

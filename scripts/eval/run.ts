@@ -1,7 +1,8 @@
 // npm run eval: search quality on the labelled set in test/fixtures/search-eval, measured through
 // the MCP tools of dist/server.js (keyword mode, then hybrid with the tiny generated model), beside
 // MiniSearch on the same data. Prints recall@5, recall@10, MRR and nDCG@10 per tool and kind,
-// lists out of score order, and query errors.
+// lists out of score order, and query errors. Recall counts each query's answers (grade 2);
+// nDCG@10 also credits related notes (grade 1); MRR is the rank of the first of either.
 import path from 'node:path';
 import fs from 'node:fs';
 import MiniSearch from 'minisearch';

@@ -14,6 +14,8 @@ export interface FileHit {
   score: number;
   match: 'files' | 'text';
   path: string;
+  /** Near-identical memories folded into this one. */
+  folded: string[];
 }
 
 export interface FileQuery {
@@ -66,7 +68,7 @@ export function fileSearch(index: LexicalIndex, fq: FileQuery): FileHit[] {
     if (best === 0) continue;
     listed.add(slot);
     const bonus = preferred(q, best, doc.row.project, fq) ? 0.1 : 0;
-    hits.push({ doc, score: round(0.6 + 0.1 * Math.min(2, best - 1) + bonus), match: 'files', path: bestPath });
+    hits.push({ doc, score: round(0.6 + 0.1 * Math.min(2, best - 1) + bonus), match: 'files', path: bestPath, folded: [] });
   }
   for (const slot of mentionCandidates(index, key)) {
     const doc = index.docs[slot]!;
@@ -86,9 +88,20 @@ export function fileSearch(index: LexicalIndex, fq: FileQuery): FileHit[] {
     }
     if (best === 0) continue;
     const bonus = preferred(q, best, doc.row.project, fq) ? 0.1 : 0;
-    hits.push({ doc, score: round(0.3 + 0.05 * Math.min(2, best - 1) + bonus), match: 'text', path: bestPath });
+    hits.push({ doc, score: round(0.3 + 0.05 * Math.min(2, best - 1) + bonus), match: 'text', path: bestPath, folded: [] });
   }
-  return hits.sort((a, b) => b.score - a.score || b.doc.row.created_at - a.doc.row.created_at || (a.doc.row.id < b.doc.row.id ? -1 : 1));
+  hits.sort((a, b) => b.score - a.score || b.doc.row.created_at - a.doc.row.created_at || (a.doc.row.id < b.doc.row.id ? -1 : 1));
+  const out: FileHit[] = [];
+  const first = new Map<number, FileHit>();
+  for (const h of hits) {
+    const rep = first.get(h.doc.dupKey);
+    if (rep) rep.folded.push(h.doc.row.id);
+    else {
+      first.set(h.doc.dupKey, h);
+      out.push(h);
+    }
+  }
+  return out;
 }
 
 function round(n: number): number {

@@ -12,7 +12,9 @@ import { stemWord, SURFACE_MARK, type AnalysedQuery, type QueryUnit } from './an
 import { tokenize } from './analysis/tokenize.js';
 import { FIELD_FILE, FIELD_TAG, FIELD_TEXT, textFrequency, type IndexedDoc, type LexicalIndex } from './lexical-index.js';
 
-export const MATCH_QUALITY = { exact: 1, prefix: 0.8, typo: 0.6 } as const;
+export const MATCH_QUALITY = { exact: 1, prefix: 0.8, abbreviation: 0.6, typo: 0.6 } as const;
+/** A stored word this long or longer may be a short form of a longer query word (auth, authentication). */
+const MIN_ABBREVIATION = 4;
 const FILE_ONLY = 0.85;
 const COVERAGE_SHARE = 0.85;
 const MAX_EXPANSIONS = 64;
@@ -52,6 +54,15 @@ function alternatives(index: LexicalIndex, unit: QueryUnit): Alternative[] {
         seen.add(t);
         out.push({ term: t, quality: MATCH_QUALITY.prefix, part: i });
         expanded++;
+      }
+    }
+    if (p.surface.length >= MIN_ABBREVIATION + 2 && /^[a-z]+$/.test(p.surface)) {
+      for (let k = MIN_ABBREVIATION; k <= p.surface.length - 2; k++) {
+        const short = p.surface.slice(0, k);
+        if (short !== p.term && index.docFrequency(short) > 0) {
+          out.push({ term: short, quality: MATCH_QUALITY.abbreviation, part: i });
+          expanded++;
+        }
       }
     }
     if (!exactFound && expanded === 0 && p.surface.length >= 5) {

@@ -225,7 +225,7 @@ export class MemoryService {
     });
     const matched = new Set<string>();
     const results: FileMatchItem[] = hits.slice(0, input.limit).map((h) => ({
-      ...toMemoryItem(h.doc.row, h.score, h.match === 'text' ? pathTerms(h.path) : matched),
+      ...toMemoryItem(h.doc.row, h.score, h.match === 'text' ? pathTerms(h.path) : matched, h.folded),
       match: h.match,
       matched_path: h.path,
     }));

@@ -16,6 +16,19 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+/**
+ * Words that shape a question rather than name its subject ("why does it happen", "what should I
+ * do"); dropped from queries that keep at least two other words.
+ */
+export const QUESTION_WORDS = new Set(
+  (
+    'able actually again always anyone anything because being cannot cant could did does doing done ever every ' +
+    'get gets getting go goes going got happen happened happening happens keep kind know make makes might must ' +
+    'need needs now really should something still sure thing things tell use used using want wants way ways ' +
+    'whenever whether while without work works yet'
+  ).split(' '),
+);
+
 /** A part worth indexing or searching for: not a stop word, not a lone letter. */
 function meaningful(part: string): boolean {
   return !STOP_WORDS.has(part) && (part.length > 1 || /[\p{N}\p{Script=Han}]/u.test(part));
@@ -109,6 +122,8 @@ export function analyseQuery(query: string): AnalysedQuery {
     seen.add(unit.text);
     units.push(unit);
   }
+  const topical = units.filter((u) => !QUESTION_WORDS.has(u.text));
+  if (topical.length >= 2 && topical.length < units.length) units.splice(0, units.length, ...topical);
   if (units.length === 0) {
     // Only stop words: search for them as they are rather than for nothing.
     for (const tok of tokens) {
