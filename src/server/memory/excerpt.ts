@@ -25,19 +25,18 @@ export function matchMarks(text: string, matched: ReadonlySet<string>): Mark[] {
   const out: Mark[] = [];
   if (matched.size === 0) return out;
   for (const tok of tokenize(text)) {
-    if (matched.has(tok.text)) {
-      out.push({ start: tok.start, end: tok.end, key: tok.text });
-      continue;
-    }
+    const before = out.length;
     for (const p of tok.parts) {
       const key = tok.cjk ? p.text : stemWord(p.text);
       if (matched.has(key) || matched.has(p.text)) {
         const last = out[out.length - 1];
         // Overlapping CJK bigrams merge into one range.
-        if (last && last.end > p.start) last.end = Math.max(last.end, p.end);
+        if (last && out.length > before && last.end > p.start) last.end = Math.max(last.end, p.end);
         else out.push({ start: p.start, end: p.end, key });
       }
     }
+    // The whole identifier is marked only when none of its parts is.
+    if (out.length === before && matched.has(tok.text)) out.push({ start: tok.start, end: tok.end, key: tok.text });
   }
   return out;
 }
