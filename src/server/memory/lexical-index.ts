@@ -37,6 +37,8 @@ export class LexicalIndex {
   private readonly byInitial = new Map<string, string[]>();
   /** Lowercased file base name -> slots listing such a file. */
   private readonly byFileName = new Map<string, Set<number>>();
+  /** Indexed text length per slot, kept apart from docs so scoring reads a flat array. */
+  private lengths = new Float64Array(1_024);
   private liveCount = 0;
   private totalLength = 0;
   private dead = 0;
@@ -94,6 +96,12 @@ export class LexicalIndex {
       p.values.push(v);
     }
     this.docs.push({ row, alive: true, length, dupKey: nearDuplicateKey(row.text) });
+    if (slot >= this.lengths.length) {
+      const grown = new Float64Array(this.lengths.length * 2);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    this.lengths[slot] = length;
     this.slots.set(row.id, slot);
     this.liveCount++;
     this.totalLength += length;
@@ -137,6 +145,10 @@ export class LexicalIndex {
     this.totalLength = 0;
     this.dead = 0;
     for (const r of rows) this.add(r);
+  }
+
+  lengthOf(slot: number): number {
+    return this.lengths[slot]!;
   }
 
   postingsOf(term: string): Postings | undefined {

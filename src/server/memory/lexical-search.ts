@@ -52,6 +52,8 @@ function alternatives(index: LexicalIndex, unit: QueryUnit): Alternative[] {
       for (const t of [...index.termsWithPrefix(p.surface), ...(p.term !== p.surface ? index.termsWithPrefix(p.term) : [])]) {
         if (seen.has(t) || expanded >= MAX_EXPANSIONS) continue;
         seen.add(t);
+        // Another form of the same word: the exact stem match already covers it, at full weight.
+        if (t.endsWith(SURFACE_MARK) && stemWord(t.slice(0, -1)) === p.term) continue;
         out.push({ term: t, quality: MATCH_QUALITY.prefix, part: i });
         expanded++;
       }
@@ -106,21 +108,36 @@ function containsSequence(hay: readonly string[], needle: readonly string[]): bo
   return false;
 }
 
-export function lexicalSearch(index: LexicalIndex, query: AnalysedQuery, accept: (doc: IndexedDoc) => boolean): LexicalRun {
+/** Scratch buffers reused across searches (a search runs synchronously, so one set suffices). */
+let scratch = { size: 0, match: [] as Float32Array[], strength: [] as Float32Array[], seen: new Uint8Array(0) };
+
+function buffers(units: number, size: number): typeof scratch {
+  if (scratch.size < size) scratch = { size: Math.max(size, scratch.size * 2, 1_024), match: [], strength: [], seen: new Uint8Array(0) };
+  const cap = scratch.size;
+  while (scratch.match.length < units) {
+    scratch.match.push(new Float32Array(cap));
+    scratch.strength.push(new Float32Array(cap));
+  }
+  if (scratch.seen.length < cap) scratch.seen = new Uint8Array(cap);
+  return scratch;
+}
+
+export function lexicalSearch(index: LexicalIndex, query: AnalysedQuery, accept: (doc: IndexedDoc) => boolean, minScore = 0): LexicalRun {
   const n = Math.max(1, index.size);
   const avg = index.averageLength;
   const matched = new Set<string>();
   const weights: number[] = [];
-  // Per unit: slot -> match in [0, 1], and slot -> strength.
-  const unitMatch: Map<number, number>[] = [];
-  const unitStrength: Map<number, number>[] = [];
+  const nDocs = index.docs.length;
+  const buf = buffers(query.units.length, nDocs);
+  const touched: number[] = [];
 
-  for (const unit of query.units) {
+  query.units.forEach((unit, u) => {
     const alts = alternatives(index, unit);
     const nParts = unit.parts.length;
-    const whole = new Map<number, number>();
-    const parts = new Map<number, Float32Array>();
-    const strength = new Map<number, number>();
+    const match = buf.match[u]!;
+    const strength = buf.strength[u]!;
+    // Per part best match, only for identifiers of several parts (rare in queries).
+    const parts = nParts > 1 ? new Map<number, Float32Array>() : null;
     let df = 0;
     for (const alt of alts) {
       const p = index.postingsOf(alt.term);
@@ -130,47 +147,56 @@ export function lexicalSearch(index: LexicalIndex, query: AnalysedQuery, accept:
       for (let k = 0; k < p.docs.length; k++) {
         const slot = p.docs[k]!;
         const value = p.values[k]!;
+        if (buf.seen[slot] === 0) {
+          buf.seen[slot] = 1;
+          touched.push(slot);
+        }
         const m = alt.quality * fieldWeight(value);
-        if (alt.part < 0) {
-          if (m > (whole.get(slot) ?? 0)) whole.set(slot, m);
+        if (alt.part < 0 || !parts) {
+          if (m > match[slot]!) match[slot] = m;
         } else {
           let arr = parts.get(slot);
           if (!arr) parts.set(slot, (arr = new Float32Array(nParts)));
           if (m > arr[alt.part]!) arr[alt.part] = m;
         }
-        const s = m * strengthOf(value, index.docs[slot]!.length, avg);
-        if (s > (strength.get(slot) ?? 0)) strength.set(slot, s);
+        const st = m * strengthOf(value, index.lengthOf(slot), avg);
+        if (st > strength[slot]!) strength[slot] = st;
       }
     }
-    const matchOf = new Map<number, number>(whole);
-    for (const [slot, arr] of parts) {
-      let sum = 0;
-      for (const v of arr) sum += v;
-      const m = sum / nParts;
-      if (m > (matchOf.get(slot) ?? 0)) matchOf.set(slot, m);
+    if (parts) {
+      for (const [slot, arr] of parts) {
+        let sum = 0;
+        for (const v of arr) sum += v;
+        const m = sum / nParts;
+        if (m > match[slot]!) match[slot] = m;
+      }
     }
     if (df === 0) for (const alt of alts) df += index.docFrequency(alt.term);
     weights.push(Math.max(0.2, Math.log(1 + (n - Math.min(df, n) + 0.5) / (df + 0.5))));
-    unitMatch.push(matchOf);
-    unitStrength.push(strength);
-  }
+  });
 
   const total = weights.reduce((a, b) => a + b, 0) || 1;
-  const candidates = new Set<number>();
-  for (const m of unitMatch) for (const slot of m.keys()) candidates.add(slot);
+  const units = weights.length;
+  // With phrases the score can still rise by the phrase share, so only clearly hopeless hits are skipped.
+  const floor = query.phrases.length ? minScore - (1 - COVERAGE_SHARE) : minScore;
   const hits: LexicalHit[] = [];
-  for (const slot of candidates) {
-    const doc = index.docs[slot]!;
-    if (!doc.alive || !accept(doc)) continue;
+  for (const slot of touched) {
     let cov = 0;
     let str = 0;
-    for (let u = 0; u < weights.length; u++) {
-      cov += weights[u]! * (unitMatch[u]!.get(slot) ?? 0);
-      str += weights[u]! * (unitStrength[u]!.get(slot) ?? 0);
+    for (let u = 0; u < units; u++) {
+      cov += weights[u]! * buf.match[u]![slot]!;
+      str += weights[u]! * buf.strength[u]![slot]!;
+      buf.match[u]![slot] = 0;
+      buf.strength[u]![slot] = 0;
     }
+    buf.seen[slot] = 0;
     cov /= total;
     str /= total;
-    hits.push({ slot, doc, coverage: cov, score: COVERAGE_SHARE * cov + (1 - COVERAGE_SHARE) * str });
+    const score = COVERAGE_SHARE * cov + (1 - COVERAGE_SHARE) * str;
+    if (score < floor) continue;
+    const doc = index.docs[slot]!;
+    if (!doc.alive || !accept(doc)) continue;
+    hits.push({ slot, doc, coverage: cov, score });
   }
 
   if (query.phrases.length > 0) {

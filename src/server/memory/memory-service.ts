@@ -84,7 +84,7 @@ export class MemoryService {
   }
 
   private item(hit: Hit, run: SearchRun): MemoryItem {
-    return toMemoryItem(hit.row, hit.score, run.matched, hit.folded);
+    return toMemoryItem(hit.row, hit.score, run.matched, hit.folded.map((r) => r.id));
   }
 
   async storeMemory(input: StoreInput): Promise<StoreReflectionOutput> {
@@ -143,7 +143,8 @@ export class MemoryService {
   }
 
   async getMoreResults(input: SearchInput & { offset: number }): Promise<PagedSearchOutput> {
-    const { run, filter } = await this.run(input, input.offset + input.limit);
+    // One more than the page, so has_more is known.
+    const { run, filter } = await this.run(input, input.offset + input.limit + 1);
     const page = run.hits.slice(input.offset, input.offset + input.limit);
     return {
       ...this.meta(input, run, filter),
@@ -159,19 +160,19 @@ export class MemoryService {
     const results = run.hits.slice(0, input.limit).map((h) => this.item(h, run));
     return {
       ...this.meta(input, run, filter),
-      count: run.hits.length,
+      count: run.total,
       top: results[0] ?? null,
       results,
     };
   }
 
   async searchSummary(input: Omit<SearchInput, 'limit'>): Promise<SearchSummaryOutput> {
-    const { run, filter } = await this.run({ ...input, limit: 1 }, 1_000);
+    const { run, filter } = await this.run({ ...input, limit: 1 }, Number.MAX_SAFE_INTEGER);
     const by_kind: Record<string, number> = {};
     const by_project: Record<string, number> = {};
     let first = Infinity;
     let last = -Infinity;
-    for (const { row } of run.hits) {
+    for (const row of run.hits.flatMap((h) => [h.row, ...h.folded])) {
       by_kind[row.kind] = (by_kind[row.kind] ?? 0) + 1;
       by_project[row.project] = (by_project[row.project] ?? 0) + 1;
       first = Math.min(first, row.created_at);
@@ -179,13 +180,13 @@ export class MemoryService {
     }
     return {
       ...this.meta(input, run, filter),
-      count: run.hits.length,
+      count: run.total,
       first_at: run.hits.length ? new Date(first).toISOString() : null,
       last_at: run.hits.length ? new Date(last).toISOString() : null,
       by_kind,
       by_project,
       frequent_terms: frequentTerms(
-        run.hits.map((h) => h.row.text),
+        run.hits.flatMap((h) => [h.row.text, ...h.folded.map((r) => r.text)]),
         run.query.units.map((u) => u.text),
       ),
     };

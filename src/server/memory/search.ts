@@ -43,8 +43,8 @@ export interface SearchRequest extends SearchFilter {
 export interface Hit {
   row: StoredMemory;
   score: number;
-  /** Ids of near-identical memories (same text apart from numbers and whitespace) folded into this one. */
-  folded: string[];
+  /** Near-identical memories (same text apart from numbers and whitespace) folded into this one. */
+  folded: StoredMemory[];
 }
 
 export interface SearchRun {
@@ -52,8 +52,10 @@ export interface SearchRun {
   query: AnalysedQuery;
   /** Indexed terms that matched: what excerpts mark. */
   matched: Set<string>;
-  /** Every hit at or above min_score, best first, near-duplicates folded. */
+  /** The best hits at or above min_score (at least `want` when there are so many), near-duplicates folded. */
   hits: Hit[];
+  /** How many memories scored at or above min_score (folded ones included). */
+  total: number;
 }
 
 export function filterClause(f: SearchFilter): string | undefined {
@@ -99,25 +101,39 @@ interface Scored {
   score: number;
 }
 
-/** Sorted best first (score, then newest, then id); later near-duplicates fold into the first. */
-export function rankAndFold(items: Scored[], minScore: number): Hit[] {
-  items.sort((a, b) => b.score - a.score || b.row.created_at - a.row.created_at || (a.row.id < b.row.id ? -1 : 1));
-  const out: Hit[] = [];
-  const first = new Map<number, Hit>();
-  for (const s of items) {
-    if (s.score < minScore) break;
-    const hit: Hit = { row: s.row, score: s.score, folded: [] };
-    if (s.dupKey !== null) {
-      const rep = first.get(s.dupKey);
-      if (rep) {
-        rep.folded.push(s.row.id);
-        continue;
+const byRank = (a: Scored, b: Scored): number => b.score - a.score || b.row.created_at - a.row.created_at || (a.row.id < b.row.id ? -1 : 1);
+
+/**
+ * The best `want` results at or above min_score, best first (score, then newest, then id), later
+ * near-duplicates folded into the first; `total` counts every memory at or above min_score.
+ * Only the head of the list is fully sorted: a numeric sort of the scores finds where it ends.
+ */
+export function rankAndFold(items: Scored[], minScore: number, want = Number.MAX_SAFE_INTEGER): { hits: Hit[]; total: number } {
+  const kept = items.filter((s) => s.score >= minScore);
+  const scores = Float64Array.from(kept, (s) => s.score).sort().reverse();
+  for (let head = Math.min(kept.length, want * 4 + 50); ; head = Math.min(kept.length, head * 4)) {
+    const cut = head < kept.length ? scores[head - 1]! : -Infinity;
+    const top = head < kept.length ? kept.filter((s) => s.score >= cut) : kept;
+    top.sort(byRank);
+    const out: Hit[] = [];
+    const first = new Map<number, Hit>();
+    for (const s of top) {
+      const hit: Hit = { row: s.row, score: s.score, folded: [] };
+      if (s.dupKey !== null) {
+        const rep = first.get(s.dupKey);
+        if (rep) {
+          rep.folded.push(s.row);
+          continue;
+        }
+        first.set(s.dupKey, hit);
       }
-      first.set(s.dupKey, hit);
+      out.push(hit);
     }
-    out.push(hit);
+    // Complete when everything was sorted, or enough distinct results lie strictly above the cut.
+    const above = out.filter((h) => h.score > cut);
+    if (head >= kept.length) return { hits: out, total: kept.length };
+    if (above.length >= want) return { hits: above.slice(0, Math.max(want, above.length)), total: kept.length };
   }
-  return out;
 }
 
 export class SearchEngine {
@@ -136,7 +152,8 @@ export class SearchEngine {
     const query = analyseQuery(req.query);
     const accept = filterPredicate(req);
     const [index, vectorHits] = await Promise.all([this.store.lexicalIndex(), this.vectorHits(req.query, filterClause(req), pool)]);
-    const lexical = lexicalSearch(index, query, (d: IndexedDoc) => accept(d.row));
+    // In keyword mode the final score is at most the lexical one, so hits below min_score can go at once.
+    const lexical = lexicalSearch(index, query, (d: IndexedDoc) => accept(d.row), vectorHits === null ? req.minScore : 0);
     const mode = vectorHits === null ? 'keyword' : 'hybrid';
 
     const byId = new Map<string, { row: StoredMemory; dupKey: number | null; lexical: number; semantic: number }>();
@@ -153,7 +170,8 @@ export class SearchEngine {
       if (req.useDecay) score *= recencyWeight(c.row.created_at, now);
       return { row: c.row, dupKey: c.dupKey, score: round(score) };
     });
-    return { mode, query, matched: lexical.matched, hits: rankAndFold(scored, req.minScore) };
+    const { hits, total } = rankAndFold(scored, req.minScore, req.want);
+    return { mode, query, matched: lexical.matched, hits, total };
   }
 
   private async vectorHits(query: string, filter: string | undefined, k: number) {

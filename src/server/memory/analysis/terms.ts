@@ -6,10 +6,19 @@ import { cjkGrams, tokenize, type Part, type Token } from './tokenize.js';
 
 const LATIN_WORD = /^[a-z]+$/;
 
+const stems = new Map<string, string>();
+const STEM_CACHE_MAX = 100_000;
+
 /** The stem of one lowercased word: Porter2 for English words of 3+ letters, the word otherwise. */
 export function stemWord(word: string): string {
   if (word.length < 3 || !LATIN_WORD.test(word)) return word;
-  return porter2(word);
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = porter2(word);
+    if (stems.size >= STEM_CACHE_MAX) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
 }
 
 export function isStopWord(word: string): boolean {
