@@ -94,6 +94,22 @@ async function searchBench(dataDir: string, count: number): Promise<void> {
       const target = count === 10_000 ? (mode === 'keyword' ? 'p50 <= 5 ms' : 'p50 <= 15 ms') : mode === 'keyword' ? 'p50 <= 10 ms' : undefined;
       report(`reflect_on_past at ${label}, ${mode}`, `p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`, target);
       report(`server RSS after searching ${label}, ${mode}`, `${rssMb(srv.pid).toFixed(0)} MB`);
+      if (mode === 'keyword') {
+        // Another process stores: the next search here reads the ids and tags again and the new row.
+        const other = await startServer({ dataDir, args: ['--project', 'bench'] });
+        try {
+          const after: number[] = [];
+          for (let i = 0; i < 5; i++) {
+            await other.call('store_reflection', { content: `Written by another process, note ${i}: the tokenizer config was missing.` });
+            const t = performance.now();
+            await srv.call('reflect_on_past', { query: 'tokenizer config missing', limit: 10 });
+            after.push(performance.now() - t);
+          }
+          report(`search right after another process stored, at ${label}`, `p50 ${ms(percentile(after, 50))}, max ${ms(Math.max(...after))}`);
+        } finally {
+          await other.close();
+        }
+      }
     } finally {
       await srv.close();
     }
