@@ -14,7 +14,7 @@ import { sqlString, sqlStringList } from './sql.js';
 const ANN_EF = 150;
 
 export interface ScoredRow extends StoredMemory {
-  /** Cosine distance for vector hits, BM25 score for full-text hits. */
+  /** Cosine distance to the query vector. */
   raw: number;
 }
 

@@ -101,6 +101,8 @@ export interface AnalysedQuery {
 
 function unitOf(tok: Token, quoted: boolean): QueryUnit | null {
   if (tok.cjk) {
+    // A lone kana is a particle (の, で, が): it carries no subject.
+    if (tok.text.length === 1 && !/\p{Script=Han}/u.test(tok.text)) return null;
     const parts = tok.parts.map((p: Part) => ({ term: p.text, surface: p.text }));
     return { text: tok.text, whole: tok.text, parts, quoted };
   }
