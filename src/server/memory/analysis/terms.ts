@@ -6,6 +6,22 @@ import { cjkGrams, tokenize, type Part, type Token } from './tokenize.js';
 
 const LATIN_WORD = /^[a-z]+$/;
 
+// Irregular past forms that Porter2 leaves apart from their verb, as developers write them.
+const IRREGULAR: Record<string, string> = Object.fromEntries(
+  (
+    'lost:lose broke:break broken:break hung:hang ran:run wrote:write written:write took:take taken:take ' +
+    'made:make found:find built:build sent:send kept:keep left:leave threw:throw thrown:throw chose:choose ' +
+    'chosen:choose began:begin begun:begin fell:fall fallen:fall froze:freeze frozen:freeze hid:hide ' +
+    'hidden:hide shown:show grew:grow grown:grow drew:draw drawn:draw fed:feed ' +
+    'meant:mean spent:spend stuck:stick caught:catch brought:bring bought:buy thought:think taught:teach ' +
+    'sought:seek fought:fight understood:understand forgot:forget forgotten:forget overrode:override ' +
+    'overridden:override rewrote:rewrite rewritten:rewrite rebuilt:rebuild went:go gone:go gave:give ' +
+    'given:give saw:see seen:see knew:know known:know came:come became:become swore:swear woke:wake'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
 const stems = new Map<string, string>();
 const STEM_CACHE_MAX = 100_000;
 
@@ -14,7 +30,7 @@ export function stemWord(word: string): string {
   if (word.length < 3 || !LATIN_WORD.test(word)) return word;
   let s = stems.get(word);
   if (s === undefined) {
-    s = porter2(word);
+    s = porter2(IRREGULAR[word] ?? word);
     if (stems.size >= STEM_CACHE_MAX) stems.clear();
     stems.set(word, s);
   }
