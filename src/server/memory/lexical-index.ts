@@ -10,7 +10,8 @@ import type { StoredMemory } from './schema.js';
 export const FIELD_TEXT = 1 << 16;
 export const FIELD_TAG = 1 << 17;
 export const FIELD_FILE = 1 << 18;
-const TF_MASK = 0xffff;
+/** The text term frequency part of a posting value. */
+export const TF_BITS = 0xffff;
 const PREFIX_LEN = 3;
 
 export interface IndexedDoc {
@@ -72,7 +73,7 @@ export class LexicalIndex {
     const text = indexTerms(row.text);
     let length = 0;
     for (const [t, n] of text) {
-      fields.set(t, Math.min(TF_MASK, n) | FIELD_TEXT);
+      fields.set(t, Math.min(TF_BITS, n) | FIELD_TEXT);
       length += n;
     }
     for (const tag of row.tags) for (const t of indexTerms(tag).keys()) fields.set(t, (fields.get(t) ?? 0) | FIELD_TAG);
@@ -147,8 +148,9 @@ export class LexicalIndex {
     for (const r of rows) this.add(r);
   }
 
-  lengthOf(slot: number): number {
-    return this.lengths[slot]!;
+  /** Indexed text length by slot (valid up to docs.length). */
+  lengthsView(): Float64Array {
+    return this.lengths;
   }
 
   postingsOf(term: string): Postings | undefined {
@@ -176,8 +178,4 @@ export class LexicalIndex {
   slotsWithFileName(key: string): number[] {
     return [...(this.byFileName.get(key) ?? [])].filter((s) => this.docs[s]!.alive);
   }
-}
-
-export function textFrequency(value: number): number {
-  return value & TF_MASK;
 }

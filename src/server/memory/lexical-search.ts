@@ -10,7 +10,7 @@
 import { boundedDistance } from './analysis/edit-distance.js';
 import { stemWord, SURFACE_MARK, type AnalysedQuery, type QueryUnit } from './analysis/terms.js';
 import { tokenize } from './analysis/tokenize.js';
-import { FIELD_FILE, FIELD_TAG, FIELD_TEXT, textFrequency, type IndexedDoc, type LexicalIndex } from './lexical-index.js';
+import { FIELD_TAG, FIELD_TEXT, TF_BITS, type IndexedDoc, type LexicalIndex } from './lexical-index.js';
 
 export const MATCH_QUALITY = { exact: 1, prefix: 0.8, abbreviation: 0.6, typo: 0.6 } as const;
 /** A stored word this long or longer may be a short form of a longer query word (auth, authentication). */
@@ -20,15 +20,10 @@ const COVERAGE_SHARE = 0.85;
 const MAX_EXPANSIONS = 64;
 const PHRASE_CHECKS = 400;
 
-export interface LexicalHit {
-  slot: number;
-  doc: IndexedDoc;
-  score: number;
-  coverage: number;
-}
-
+/** Parallel arrays, one entry per matching memory (not sorted). */
 export interface LexicalRun {
-  hits: LexicalHit[];
+  slots: number[];
+  scores: number[];
   /** Every indexed term (without surface marks) that matched some unit: what excerpts highlight. */
   matched: Set<string>;
 }
@@ -82,17 +77,6 @@ function alternatives(index: LexicalIndex, unit: QueryUnit): Alternative[] {
   return out;
 }
 
-function fieldWeight(value: number): number {
-  return value & (FIELD_TEXT | FIELD_TAG) ? 1 : FILE_ONLY;
-}
-
-function strengthOf(value: number, length: number, avg: number): number {
-  if (value & FIELD_TAG) return 1;
-  const tf = textFrequency(value);
-  if (tf === 0) return 0.4;
-  return tf / (tf + 1.2 * (0.25 + (0.75 * length) / avg));
-}
-
 /** The stems of a text's words in order, identifier parts flattened: what phrases are matched against. */
 function stemSequence(text: string): string[] {
   const out: string[] = [];
@@ -122,13 +106,27 @@ function buffers(units: number, size: number): typeof scratch {
   return scratch;
 }
 
-export function lexicalSearch(index: LexicalIndex, query: AnalysedQuery, accept: (doc: IndexedDoc) => boolean, minScore = 0): LexicalRun {
+/**
+ * Scores every accepted memory matching some unit of the query. Memories whose lexical score is
+ * below `minScore` are left out unless `keep` holds for them (e.g. they are also vector hits).
+ */
+export function lexicalSearch(
+  index: LexicalIndex,
+  query: AnalysedQuery,
+  accept: (doc: IndexedDoc) => boolean,
+  minScore = 0,
+  keep?: (doc: IndexedDoc) => boolean,
+): LexicalRun {
   const n = Math.max(1, index.size);
   const avg = index.averageLength;
   const matched = new Set<string>();
   const weights: number[] = [];
   const nDocs = index.docs.length;
   const buf = buffers(query.units.length, nDocs);
+  const seen = buf.seen;
+  const lengths = index.lengthsView();
+  const k1 = 1.2 * 0.25;
+  const bLen = (1.2 * 0.75) / avg;
   const touched: number[] = [];
 
   query.units.forEach((unit, u) => {
@@ -144,22 +142,28 @@ export function lexicalSearch(index: LexicalIndex, query: AnalysedQuery, accept:
       if (!p) continue;
       if (alt.quality === MATCH_QUALITY.exact) df = Math.max(df, p.docs.length);
       matched.add(alt.term.endsWith(SURFACE_MARK) ? alt.term.slice(0, -1) : alt.term);
-      for (let k = 0; k < p.docs.length; k++) {
-        const slot = p.docs[k]!;
-        const value = p.values[k]!;
-        if (buf.seen[slot] === 0) {
-          buf.seen[slot] = 1;
+      const docs = p.docs;
+      const values = p.values;
+      const quality = alt.quality;
+      const whole = alt.part < 0 || !parts;
+      for (let k = 0; k < docs.length; k++) {
+        const slot = docs[k]!;
+        const value = values[k]!;
+        if (seen[slot] === 0) {
+          seen[slot] = 1;
           touched.push(slot);
         }
-        const m = alt.quality * fieldWeight(value);
-        if (alt.part < 0 || !parts) {
+        const m = value & (FIELD_TEXT | FIELD_TAG) ? quality : quality * FILE_ONLY;
+        if (whole) {
           if (m > match[slot]!) match[slot] = m;
         } else {
           let arr = parts.get(slot);
           if (!arr) parts.set(slot, (arr = new Float32Array(nParts)));
           if (m > arr[alt.part]!) arr[alt.part] = m;
         }
-        const st = m * strengthOf(value, index.lengthOf(slot), avg);
+        // Saturated term frequency (BM25's k1 = 1.2, b = 0.75); a tag counts fully, a path match 0.4.
+        const tf = value & TF_BITS;
+        const st = m * (value & FIELD_TAG ? 1 : tf === 0 ? 0.4 : tf / (tf + k1 + bLen * lengths[slot]!));
         if (st > strength[slot]!) strength[slot] = st;
       }
     }
@@ -179,7 +183,9 @@ export function lexicalSearch(index: LexicalIndex, query: AnalysedQuery, accept:
   const units = weights.length;
   // With phrases the score can still rise by the phrase share, so only clearly hopeless hits are skipped.
   const floor = query.phrases.length ? minScore - (1 - COVERAGE_SHARE) : minScore;
-  const hits: LexicalHit[] = [];
+  const slots: number[] = [];
+  const scores: number[] = [];
+  const coverages: number[] = [];
   for (const slot of touched) {
     let cov = 0;
     let str = 0;
@@ -193,21 +199,23 @@ export function lexicalSearch(index: LexicalIndex, query: AnalysedQuery, accept:
     cov /= total;
     str /= total;
     const score = COVERAGE_SHARE * cov + (1 - COVERAGE_SHARE) * str;
-    if (score < floor) continue;
     const doc = index.docs[slot]!;
+    if (score < floor && !keep?.(doc)) continue;
     if (!doc.alive || !accept(doc)) continue;
-    hits.push({ slot, doc, coverage: cov, score });
+    slots.push(slot);
+    scores.push(score);
+    coverages.push(cov);
   }
 
   if (query.phrases.length > 0) {
     const phrases = query.phrases.map((p) => stemSequence(p.join(' ')));
-    hits.sort((a, b) => b.score - a.score);
-    for (const h of hits.slice(0, PHRASE_CHECKS)) {
-      const seq = stemSequence(h.doc.row.text);
+    const order = slots.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+    for (const i of order.slice(0, PHRASE_CHECKS)) {
+      const seq = stemSequence(index.docs[slots[i]!]!.row.text);
       const found = phrases.filter((p) => containsSequence(seq, p)).length / phrases.length;
-      const str = (h.score - COVERAGE_SHARE * h.coverage) / (1 - COVERAGE_SHARE);
-      h.score = COVERAGE_SHARE * h.coverage + (1 - COVERAGE_SHARE) * (0.5 * str + 0.5 * found);
+      const str = (scores[i]! - COVERAGE_SHARE * coverages[i]!) / (1 - COVERAGE_SHARE);
+      scores[i] = COVERAGE_SHARE * coverages[i]! + (1 - COVERAGE_SHARE) * (0.5 * str + 0.5 * found);
     }
   }
-  return { hits, matched };
+  return { slots, scores, matched };
 }

@@ -95,7 +95,7 @@ export function fuse(lexical: number, semantic: number): number {
   return 1 - (1 - lexical) * (1 - SEMANTIC_SHARE * semantic);
 }
 
-interface Scored {
+export interface Scored {
   row: StoredMemory;
   dupKey: number | null;
   score: number;
@@ -103,17 +103,28 @@ interface Scored {
 
 const byRank = (a: Scored, b: Scored): number => b.score - a.score || b.row.created_at - a.row.created_at || (a.row.id < b.row.id ? -1 : 1);
 
+/** Scored candidates: the scores as numbers, and each one as an object only when it is needed. */
+export interface Candidates {
+  scores: Float64Array;
+  item(i: number): Scored;
+}
+
 /**
  * The best `want` results at or above min_score, best first (score, then newest, then id), later
  * near-duplicates folded into the first; `total` counts every memory at or above min_score.
  * Only the head of the list is fully sorted: a numeric sort of the scores finds where it ends.
  */
-export function rankAndFold(items: Scored[], minScore: number, want = Number.MAX_SAFE_INTEGER): { hits: Hit[]; total: number } {
-  const kept = items.filter((s) => s.score >= minScore);
-  const scores = Float64Array.from(kept, (s) => s.score).sort().reverse();
-  for (let head = Math.min(kept.length, want * 4 + 50); ; head = Math.min(kept.length, head * 4)) {
-    const cut = head < kept.length ? scores[head - 1]! : -Infinity;
-    const top = head < kept.length ? kept.filter((s) => s.score >= cut) : kept;
+export function rankAndFold(c: Candidates, minScore: number, want = Number.MAX_SAFE_INTEGER): { hits: Hit[]; total: number } {
+  const all = c.scores;
+  let total = 0;
+  for (let i = 0; i < all.length; i++) if (all[i]! >= minScore) total++;
+  const sorted = new Float64Array(total);
+  for (let i = 0, j = 0; i < all.length; i++) if (all[i]! >= minScore) sorted[j++] = all[i]!;
+  sorted.sort();
+  for (let head = Math.min(total, want * 4 + 50); ; head = Math.min(total, head * 4)) {
+    const cut = head < total ? sorted[total - head]! : minScore;
+    const top: Scored[] = [];
+    for (let i = 0; i < all.length; i++) if (all[i]! >= cut) top.push(c.item(i));
     top.sort(byRank);
     const out: Hit[] = [];
     const first = new Map<number, Hit>();
@@ -129,10 +140,10 @@ export function rankAndFold(items: Scored[], minScore: number, want = Number.MAX
       }
       out.push(hit);
     }
-    // Complete when everything was sorted, or enough distinct results lie strictly above the cut.
+    if (head >= total) return { hits: out, total };
+    // Complete when enough distinct results lie strictly above the cut.
     const above = out.filter((h) => h.score > cut);
-    if (head >= kept.length) return { hits: out, total: kept.length };
-    if (above.length >= want) return { hits: above.slice(0, Math.max(want, above.length)), total: kept.length };
+    if (above.length >= want) return { hits: above, total };
   }
 }
 
@@ -152,25 +163,46 @@ export class SearchEngine {
     const query = analyseQuery(req.query);
     const accept = filterPredicate(req);
     const [index, vectorHits] = await Promise.all([this.store.lexicalIndex(), this.vectorHits(req.query, filterClause(req), pool)]);
-    // In keyword mode the final score is at most the lexical one, so hits below min_score can go at once.
-    const lexical = lexicalSearch(index, query, (d: IndexedDoc) => accept(d.row), vectorHits === null ? req.minScore : 0);
     const mode = vectorHits === null ? 'keyword' : 'hybrid';
+    const semantic = new Map<string, number>();
+    for (const v of vectorHits ?? []) semantic.set(v.id, semanticScore(1 - v.raw));
+    // The fused score equals the lexical one without a semantic part, and decay only lowers it, so a
+    // memory below min_score lexically and not among the vector hits can be dropped at once.
+    const lexical = lexicalSearch(index, query, (d: IndexedDoc) => accept(d.row), req.minScore, (d: IndexedDoc) => semantic.has(d.row.id));
 
-    const byId = new Map<string, { row: StoredMemory; dupKey: number | null; lexical: number; semantic: number }>();
-    for (const h of lexical.hits) byId.set(h.doc.row.id, { row: h.doc.row, dupKey: h.doc.dupKey, lexical: h.score, semantic: 0 });
-    for (const v of vectorHits ?? []) {
-      const semantic = semanticScore(1 - v.raw);
-      const c = byId.get(v.id);
-      if (c) c.semantic = semantic;
-      else byId.set(v.id, { row: index.get(v.id)?.row ?? v, dupKey: index.get(v.id)?.dupKey ?? null, lexical: 0, semantic });
-    }
     const now = Date.now();
-    const scored = [...byId.values()].map((c) => {
-      let score = mode === 'hybrid' ? fuse(c.lexical, c.semantic) : c.lexical;
-      if (req.useDecay) score *= recencyWeight(c.row.created_at, now);
-      return { row: c.row, dupKey: c.dupKey, score: round(score) };
-    });
-    const { hits, total } = rankAndFold(scored, req.minScore, req.want);
+    const final = (row: StoredMemory, lex: number, sem: number): number => {
+      let score = mode === 'hybrid' ? fuse(lex, sem) : lex;
+      if (req.useDecay) score *= recencyWeight(row.created_at, now);
+      return round(score);
+    };
+    const n = lexical.slots.length;
+    const scores = new Float64Array(n + (vectorHits?.length ?? 0));
+    for (let i = 0; i < n; i++) {
+      const row = index.docs[lexical.slots[i]!]!.row;
+      const sem = mode === 'hybrid' ? (semantic.get(row.id) ?? 0) : 0;
+      if (sem) semantic.delete(row.id);
+      scores[i] = mode === 'keyword' && !req.useDecay ? round(lexical.scores[i]!) : final(row, lexical.scores[i]!, sem);
+    }
+    // Found by meaning only.
+    const extra: Scored[] = [];
+    for (const v of vectorHits ?? []) {
+      const sem = semantic.get(v.id);
+      if (sem === undefined) continue;
+      const doc = index.get(v.id);
+      const score = final(doc?.row ?? v, 0, sem);
+      scores[n + extra.length] = score;
+      extra.push({ row: doc?.row ?? v, dupKey: doc?.dupKey ?? null, score });
+    }
+    const candidates: Candidates = {
+      scores: scores.subarray(0, n + extra.length),
+      item: (i) => {
+        if (i >= n) return extra[i - n]!;
+        const doc = index.docs[lexical.slots[i]!]!;
+        return { row: doc.row, dupKey: doc.dupKey, score: scores[i]! };
+      },
+    };
+    const { hits, total } = rankAndFold(candidates, req.minScore, req.want);
     return { mode, query, matched: lexical.matched, hits, total };
   }
 
