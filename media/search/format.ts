@@ -1,28 +1,24 @@
 // Pure helpers of the Search view: query terms, safe highlighting as segments (never HTML), ages,
 // tag lists and the "file:" query form. No DOM and no vscode imports, so unit tests run them in Node.
-import { queryTerms, stem, WORD } from '../../src/protocol/text-terms.js';
+import type { MatchRange } from '../../src/protocol/memory-schemas.js';
 
-/** A piece of text; `mark` pieces match a query term. The app turns them into text nodes and <mark>. */
+/** A piece of text; `mark` pieces are where the server says the query matched. The app turns them into text nodes and <mark>. */
 export interface Segment {
   text: string;
   mark: boolean;
 }
 
-const MAX_TERMS = 24;
-
-
-/** The stems worth highlighting: distinct lowercased words, stop words dropped unless nothing else is left. */
-export function highlightTerms(query: string): string[] {
-  return [...new Set(queryTerms(query).map(stem))].slice(0, MAX_TERMS);
-}
-
 /**
- * Splits text into plain and marked segments: a word is marked when it starts with a term's stem
- * (case-insensitive). Concatenating the segments' text gives back the input exactly.
+ * Splits text into plain and marked segments from the match ranges the server returned with the
+ * excerpt ([start, end) offsets). Ranges out of bounds, empty or overlapping are clamped or merged;
+ * concatenating the segments' text gives back the input exactly.
  */
-export function highlight(text: string, terms: readonly string[]): Segment[] {
+export function highlight(text: string, ranges: readonly MatchRange[] | undefined): Segment[] {
   if (!text) return [];
-  if (terms.length === 0) return [{ text, mark: false }];
+  const sorted = (ranges ?? [])
+    .map((r) => ({ start: Math.max(0, Math.min(text.length, Math.floor(r.start))), end: Math.max(0, Math.min(text.length, Math.floor(r.end))) }))
+    .filter((r) => r.end > r.start)
+    .sort((a, b) => a.start - b.start);
   const out: Segment[] = [];
   const push = (t: string, mark: boolean): void => {
     if (!t) return;
@@ -31,14 +27,12 @@ export function highlight(text: string, terms: readonly string[]): Segment[] {
     else out.push({ text: t, mark });
   };
   let at = 0;
-  for (const m of text.matchAll(WORD)) {
-    const word = m[0];
-    const start = m.index;
-    const lower = word.toLowerCase();
-    if (!terms.some((t) => lower.startsWith(t))) continue;
+  for (const r of sorted) {
+    const start = Math.max(r.start, at);
+    if (r.end <= start) continue;
     push(text.slice(at, start), false);
-    push(word, true);
-    at = start + word.length;
+    push(text.slice(start, r.end), true);
+    at = r.end;
   }
   push(text.slice(at), false);
   return out;

@@ -4,7 +4,7 @@
 import type { MemoryItem } from '../../src/protocol/memory-schemas.js';
 import type { SearchViewMessage, SearchViewRequest } from '../../src/protocol/webview-messages.js';
 import { el, hostBridge } from '../webview-api.js';
-import { fileQuery, highlightTerms, KIND_ICONS, KIND_LABELS, parseQuery, parseTags, type Kind } from './format.js';
+import { fileQuery, KIND_ICONS, KIND_LABELS, parseQuery, parseTags, type Kind } from './format.js';
 import { RovingList } from './nav.js';
 import * as R from './render.js';
 
@@ -273,9 +273,8 @@ function render(): void {
     return;
   }
   status.textContent = R.summary(results.length, where, s.file, LIMIT);
-  const terms = s.file ? [] : highlightTerms(s.query);
   const now = Date.now();
-  const opts = { terms, currentFile: s.file, now, showProject: (p: string) => s.scope === 'all' || p !== project };
+  const opts = { currentFile: s.file, now, showProject: (p: string) => s.scope === 'all' || p !== project };
   list.append(...results.map((m) => R.resultItem(m, opts, actions)));
   nav.restore(activeId, oldIndex, hadFocus);
   if (restoreScroll !== null) {

@@ -1,6 +1,6 @@
 // DOM for results and the explained states of the Search view. Stored text is untrusted: every
 // piece of it becomes a text node (or a <mark> holding a text node), never markup.
-import type { MemoryItem } from '../../src/protocol/memory-schemas.js';
+import type { MatchRange, MemoryItem } from '../../src/protocol/memory-schemas.js';
 import { el } from '../webview-api.js';
 import { age, baseName, highlight, KIND_ICONS, plural, type Kind } from './format.js';
 
@@ -18,10 +18,10 @@ export function icon(name: string): HTMLSpanElement {
   return el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
 }
 
-/** Text with the query's terms wrapped in <mark>, built from text nodes only. */
-export function marked(text: string, terms: readonly string[]): DocumentFragment {
+/** Text with the server's match ranges wrapped in <mark>, built from text nodes only. */
+export function marked(text: string, ranges: readonly MatchRange[] | undefined): DocumentFragment {
   const f = document.createDocumentFragment();
-  for (const s of highlight(text, terms)) f.append(s.mark ? el('mark', {}, s.text) : document.createTextNode(s.text));
+  for (const s of highlight(text, ranges)) f.append(s.mark ? el('mark', {}, s.text) : document.createTextNode(s.text));
   return f;
 }
 
@@ -69,7 +69,6 @@ function filesRow(files: readonly string[], currentFile: string | null, a: ItemA
 }
 
 export interface ItemOptions {
-  terms: readonly string[];
   /** The file of a "file:" query: its chip is outlined. */
   currentFile: string | null;
   now: number;
@@ -84,6 +83,9 @@ export function resultItem(m: MemoryItem, o: ItemOptions, a: ItemActions): HTMLE
     { class: 'meta' },
     el('span', { class: 'score', title: `Relevance ${m.score.toFixed(2)} (1 is a perfect match)` }, m.score.toFixed(2)),
     el('span', { class: 'age', title: new Date(m.created_at).toLocaleString() }, age(m.created_at, o.now)),
+    m.folded_ids?.length
+      ? el('span', { class: 'folded', title: `${plural(m.folded_ids.length, 'near-identical memory', 'near-identical memories')} (the same text apart from numbers) shown as this one` }, `+${m.folded_ids.length} similar`)
+      : null,
     o.showProject(m.project) ? el('span', { class: 'project', title: `Project: ${m.project}` }, icon('folder'), el('span', { class: 'ellipsis' }, m.project)) : null,
     m.tags.length ? el('span', { class: 'tags', title: m.tags.map((t) => `#${t}`).join(' ') }, ...m.tags.map((t) => el('span', { class: 'tag' }, `#${t}`))) : null,
     el(
@@ -102,7 +104,7 @@ export function resultItem(m: MemoryItem, o: ItemOptions, a: ItemActions): HTMLE
       { class: 'line' },
       el('span', { class: `kind codicon codicon-${KIND_ICONS[kind]}`, title: KIND_NAMES[kind], 'aria-hidden': 'true' }),
       el('span', { class: 'visually-hidden' }, `${KIND_NAMES[kind]}: `),
-      el('div', { class: 'excerpt', title: m.excerpt }, marked(m.excerpt, o.terms)),
+      el('div', { class: 'excerpt', title: m.excerpt }, marked(m.excerpt, m.matches)),
     ),
     meta,
     m.files.length ? filesRow(m.files, o.currentFile, a) : null,

@@ -13,7 +13,7 @@ export const Limits = {
 } as const;
 
 /** Default min_score for every search tool; see docs/search.md for what a score means. */
-export const DEFAULT_MIN_SCORE = 0.3;
+export const DEFAULT_MIN_SCORE = 0.2;
 
 /** The project value that widens a search to every project. */
 export const ALL_PROJECTS = 'all';

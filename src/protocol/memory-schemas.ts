@@ -27,7 +27,7 @@ const minScore = z
   .max(1, { error: 'min_score must be between 0 and 1' })
   .default(DEFAULT_MIN_SCORE)
   .describe(
-    'Minimum relevance in [0, 1]: the larger of the semantic similarity and the share of query terms found in the text',
+    'Minimum score in [0, 1] (the score every result shows; see docs/search.md): about the weighted share of the query\'s words a memory matches, raised by meaning in hybrid mode',
   );
 
 const project = z
@@ -147,10 +147,20 @@ export const listMemoriesInput = {
 
 // ---- outputs ----
 
+const matchRange = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
+
 export const memoryItem = z.object({
   id: z.string(),
   kind: kind,
-  excerpt: z.string(),
+  excerpt: z.string().describe('The window of the text with the most query terms'),
+  matches: z
+    .array(matchRange)
+    .optional()
+    .describe('Where the excerpt matches the query: [start, end) UTF-16 offsets into excerpt, in order'),
+  folded_ids: z
+    .array(z.string())
+    .optional()
+    .describe('Near-identical memories (same text apart from numbers and whitespace) shown once as this result'),
   score: z.number().min(0).max(1),
   project: z.string(),
   tags: z.array(z.string()),
@@ -196,7 +206,10 @@ export const searchSummaryOutput = {
   frequent_terms: z.array(z.object({ term: z.string(), count: z.number().int() })),
 };
 
-export const fileMatchItem = memoryItem.extend({ match: z.enum(['files', 'text']) });
+export const fileMatchItem = memoryItem.extend({
+  match: z.enum(['files', 'text']).describe('files: the memory lists the file; text: its text mentions it'),
+  matched_path: z.string().optional().describe('The listed or mentioned path that matched'),
+});
 
 export const searchByFileOutput = {
   file_path: z.string(),
@@ -208,7 +221,8 @@ export const searchByFileOutput = {
 
 export const searchByConceptOutput = {
   ...searchOutput,
-  related_files: z.array(z.object({ path: z.string(), count: z.number().int() })),
+  related_files: z.array(z.object({ path: z.string(), count: z.number().int() })).describe('Files listed by the best matches, most often first'),
+  related_tags: z.array(z.object({ tag: z.string(), count: z.number().int() })).describe('Tags of the best matches, most often first'),
 };
 
 export const storeReflectionOutput = {
@@ -277,6 +291,7 @@ export type Output<S extends Shape> = z.output<z.ZodObject<S>>;
 export type Input<S extends Shape> = z.output<z.ZodObject<S>>;
 
 export type MemoryItem = z.output<typeof memoryItem>;
+export type MatchRange = z.output<typeof matchRange>;
 export type FileMatchItem = z.output<typeof fileMatchItem>;
 export type ModelStatus = z.output<typeof modelStatus>;
 export type SearchOutput = Output<typeof searchOutput>;

@@ -1,5 +1,5 @@
-// What a query term is, shared by the server (lexical scoring) and the Search view (highlighting),
-// so both agree on which words count and how they are stemmed.
+// Plain words and stop words, shared by both sides. Search itself analyses text with
+// src/server/memory/analysis/ (identifiers, Porter2 stems, CJK), which uses this stop-word list.
 
 export const WORD = /[\p{L}\p{N}_]+/gu;
 

@@ -43,7 +43,9 @@ describe('memory tools over stdio', () => {
     await store('esbuild', { content: 'esbuild cannot bundle .node files; mark the native packages external.', tags: ['build'], files: ['esbuild.config.mjs'] });
     await store('retry', { content: 'Flaky network tests: retry with exponential backoff instead of sleeping a fixed time.', tags: ['testing'] });
     await store('mention', { content: 'The bug was in src/server/memory/store.ts where the filter was not escaped.' });
-    for (let i = 0; i < 6; i++) await store(`page${i}`, { content: `Pagination note number ${i} about cursor pagination of results.` });
+    // Six distinct notes (near-identical ones would fold into one result).
+    const topics = ['orders', 'invoices', 'customers', 'refunds', 'shipments', 'audit logs'];
+    for (let i = 0; i < 6; i++) await store(`page${i}`, { content: `Pagination of ${topics[i]}: cursor pagination of results, never offsets.` });
     await store('beta', { content: 'In project beta the LanceDB table is rebuilt nightly.', project: 'beta' });
   });
 
@@ -81,7 +83,7 @@ describe('memory tools over stdio', () => {
     assert.equal(out.mode, 'keyword');
     assert.equal(out.scope, 'alpha');
     assert.equal(out.results[0]?.id, ids.lance);
-    assert.ok(out.results.every((r) => r.score >= 0.3 && r.score <= 1));
+    assert.ok(out.results.every((r) => r.score >= 0.2 && r.score <= 1), 'the default min_score is 0.2');
     assert.match(textOf(res), /readConsistencyInterval/);
   });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { filterClause, recencyWeight } from '../../src/server/memory/search.js';
 import { and, sqlContains, sqlString, sqlStringList, sqlTimestamp } from '../../src/server/memory/sql.js';
-import { excerpt, frequentTerms, queryTerms, termCoverage } from '../../src/server/memory/text.js';
+import { excerpt, frequentTerms, queryTerms } from '../../src/server/memory/text.js';
 import { canonicalPath, InputError, normalizeTags, parseDate, pathForms, resolveScope } from '../../src/server/memory/validate.js';
 
 describe('sql escaping', () => {
@@ -54,11 +54,6 @@ describe('text scoring', () => {
   it('extracts meaningful query terms', () => {
     assert.deepEqual(queryTerms('How do I fix the LanceDB index?'), ['fix', 'lancedb', 'index']);
     assert.deepEqual(queryTerms('the and'), ['the', 'and']);
-  });
-  it('measures term coverage with light stemming', () => {
-    assert.equal(termCoverage(['test', 'index'], 'Tests for indexing'), 1);
-    assert.equal(termCoverage(['vector', 'zebra'], 'vectors only'), 0.5);
-    assert.equal(termCoverage([], 'anything'), 0);
   });
   it('cuts excerpts around the first match', () => {
     const text = `${'filler words '.repeat(40)}the important needle is here ${'more filler '.repeat(40)}`;

@@ -2,56 +2,35 @@
 // the "file:" query form.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { age, baseName, fileQuery, highlight, highlightTerms, parseQuery, parseTags, type Segment } from '../../media/search/format.js';
+import { age, baseName, fileQuery, highlight, parseQuery, parseTags, type Segment } from '../../media/search/format.js';
 
 const joined = (s: Segment[]): string => s.map((x) => x.text).join('');
 const marks = (s: Segment[]): string[] => s.filter((x) => x.mark).map((x) => x.text);
 
 describe('search view highlighter', () => {
-  it('keeps hostile markup as literal text and marks only words', () => {
+  it('marks exactly the ranges the server returned and keeps hostile markup as literal text', () => {
     const text = 'Hostile: <img src=x onerror=alert(1)> and <script>alert(2)</script> end';
-    const segs = highlight(text, highlightTerms('onerror script'));
+    const at = (w: string, from = 0): { start: number; end: number } => ({ start: text.indexOf(w, from), end: text.indexOf(w, from) + w.length });
+    const segs = highlight(text, [at('onerror'), at('script'), at('script', 50)]);
     assert.equal(joined(segs), text);
     assert.deepEqual(marks(segs), ['onerror', 'script', 'script']);
-    // No segment carries a tag: only word characters are ever marked.
-    for (const m of marks(segs)) assert.match(m, /^[\p{L}\p{N}_]+$/u);
     assert.deepEqual(
       segs.slice(0, 3).map((s) => s.text),
       ['Hostile: <img src=x ', 'onerror', '=alert(1)> and <'],
     );
   });
 
-  it('gives back the input exactly, whatever the text', () => {
+  it('gives back the input exactly, whatever the ranges', () => {
     const samples = ['', 'plain', '&amp; &lt;b&gt; "quotes" \'single\'', 'a\u0000b\r\n\ttabs', '🙂 emoji 🙂 test', 'x'.repeat(5_000)];
-    for (const t of samples) assert.equal(joined(highlight(t, highlightTerms('test plain amp'))), t);
-    assert.deepEqual(highlight('', ['x']), []);
+    const ranges = [{ start: 2, end: 4 }, { start: 3, end: 9 }, { start: -5, end: 1 }, { start: 4_990, end: 9_000 }, { start: 7, end: 7 }];
+    for (const t of samples) assert.equal(joined(highlight(t, ranges)), t);
+    assert.deepEqual(highlight('', [{ start: 0, end: 1 }]), []);
+    assert.deepEqual(highlight('no ranges', undefined), [{ text: 'no ranges', mark: false }]);
   });
 
-  it('matches case-insensitively, with light stemming and word prefixes', () => {
-    const segs = highlight('Testing the Tests: an INDEX of indexing tested', highlightTerms('tests indexing'));
-    assert.deepEqual(marks(segs), ['Testing', 'Tests', 'INDEX', 'indexing', 'tested']);
-  });
-
-  it('handles unicode words and regex characters in the query', () => {
-    assert.deepEqual(marks(highlight('Die Überprüfung läuft', highlightTerms('überprüfung'))), ['Überprüfung']);
-    assert.doesNotThrow(() => highlight('a.*(b) [c] \\d+', highlightTerms('.*( [c] \\d+ $^')));
-    assert.deepEqual(marks(highlight('a.*(b) [c]', highlightTerms('(c]'))), ['c']);
-  });
-
-  it('skips stop words unless the query has nothing else', () => {
-    assert.deepEqual(highlightTerms('how does the store work'), ['store', 'work']);
-    assert.deepEqual(highlightTerms('the'), ['the']);
-    assert.deepEqual(marks(highlight('the store', highlightTerms('the store'))), ['store']);
-  });
-
-  it('leaves text unmarked without terms and merges neighbours', () => {
-    assert.deepEqual(highlight('nothing to mark', []), [{ text: 'nothing to mark', mark: false }]);
-    assert.deepEqual(highlight('abc', ['a']), [{ text: 'abc', mark: true }]);
-  });
-
-  it('caps the number of terms', () => {
-    const many = Array.from({ length: 100 }, (_, i) => `term${i}x`).join(' ');
-    assert.equal(highlightTerms(many).length, 24);
+  it('merges overlapping and unordered ranges', () => {
+    assert.deepEqual(marks(highlight('maxRetriesPerRequest', [{ start: 3, end: 10 }, { start: 0, end: 3 }])), ['maxRetries']);
+    assert.deepEqual(marks(highlight('abcdef', [{ start: 1, end: 4 }, { start: 2, end: 5 }])), ['bcde']);
   });
 });
 

@@ -15,7 +15,8 @@ function age(iso: string): string {
 export function formatItem(item: MemoryItem | FileMatchItem, n: number): string {
   const tags = item.tags.length ? ` [${item.tags.join(', ')}]` : '';
   const files = item.files.length ? `\n   files: ${item.files.slice(0, 5).join(', ')}${item.files.length > 5 ? ', …' : ''}` : '';
-  return `${n}. (${item.kind}, score ${item.score.toFixed(2)}, ${item.project}, ${age(item.created_at)})${tags}\n   ${item.excerpt}${files}\n   id: ${item.id}`;
+  const folded = item.folded_ids?.length ? `, +${item.folded_ids.length} near-identical` : '';
+  return `${n}. (${item.kind}, score ${item.score.toFixed(2)}, ${item.project}, ${age(item.created_at)}${folded})${tags}\n   ${item.excerpt}${files}\n   id: ${item.id}`;
 }
 
 export function formatList(header: string, items: readonly (MemoryItem | FileMatchItem)[], start = 1): string {

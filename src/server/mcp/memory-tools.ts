@@ -133,7 +133,7 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
     {
       title: 'Search by file',
       description:
-        'Memories about a file: first those that list it among their files (score 1), then those whose text mentions it (score 0.5). Absolute and workspace-relative paths both match.',
+        'Memories about a file: first those that list it among their files, then those whose text mentions it, longer path matches and the file\'s own project first. Paths match when one ends with the other at a "/" after normalising, so absolute paths from any machine, relative paths and Windows paths all work.',
       inputSchema: S.searchByFileInput,
       outputSchema: S.searchByFileOutput,
       annotations: readOnly,
@@ -148,7 +148,7 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
     T.searchByConcept,
     {
       title: 'Search by concept',
-      description: 'Search memories about a concept and list the files most often involved with it.',
+      description: 'Search memories about a concept (matched in text, tags and file paths) and list the files and tags most often involved with it.',
       inputSchema: S.searchByConceptInput,
       outputSchema: S.searchByConceptOutput,
       annotations: readOnly,
@@ -158,7 +158,8 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
       const files = out.related_files.length
         ? `\n\nRelated files:\n${out.related_files.map((f) => `- ${f.path} (${f.count})`).join('\n')}`
         : '';
-      return toolResult(formatList(searchHeader(out), out.results) + files, out);
+      const tags = out.related_tags.length ? `\n\nRelated tags: ${out.related_tags.map((t) => `${t.tag} (${t.count})`).join(', ')}` : '';
+      return toolResult(formatList(searchHeader(out), out.results) + files + tags, out);
     },
   );
 

@@ -71,7 +71,7 @@ export class MemoryBrowser {
     const order = (await this.store.scan(['id', 'created_at'], filter)).sort((a, b) => (b.created_at ?? 0) - (a.created_at ?? 0) || String(a.id).localeCompare(String(b.id)));
     const page = order.slice(input.offset, input.offset + input.limit).map((r) => String(r.id));
     const byId = new Map((await this.store.byIds(page)).map((r) => [r.id, r]));
-    const items = page.map((id) => byId.get(id)).filter((r): r is StoredMemory => !!r).map((r) => toMemoryItem(r, 1, []));
+    const items = page.map((id) => byId.get(id)).filter((r): r is StoredMemory => !!r).map((r) => toMemoryItem(r, 1));
     return { scope: scope ?? 'all', total: order.length, offset: input.offset, has_more: input.offset + input.limit < order.length, items };
   }
 }

@@ -1,13 +1,19 @@
 // A stored memory as a result item, the shape every memory tool returns.
 import type { MemoryItem } from '../../protocol/memory-schemas.js';
+import { buildExcerpt } from './excerpt.js';
 import type { StoredMemory } from './schema.js';
-import { excerpt } from './text.js';
 
-export function toMemoryItem(row: StoredMemory, score: number, terms: readonly string[]): MemoryItem {
+const NOTHING: ReadonlySet<string> = new Set();
+
+/** `matched`: the indexed terms a search matched, marked in the excerpt; `folded`: near-duplicate ids. */
+export function toMemoryItem(row: StoredMemory, score: number, matched: ReadonlySet<string> = NOTHING, folded?: readonly string[]): MemoryItem {
+  const { excerpt, ranges } = buildExcerpt(row.text, matched);
   return {
     id: row.id,
     kind: row.kind,
-    excerpt: excerpt(row.text, terms),
+    excerpt,
+    ...(matched.size ? { matches: ranges.map(([start, end]) => ({ start, end })) } : {}),
+    ...(folded ? { folded_ids: [...folded] } : {}),
     score,
     project: row.project,
     tags: row.tags,

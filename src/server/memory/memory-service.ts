@@ -1,5 +1,6 @@
 // The memory operations behind the MCP tools: validation, storage, search and shaping of results.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { EMBEDDING_DIM, MEMORY_KINDS, type MemoryKind } from '../../protocol/limits.js';
 import type {
   FileMatchItem,
@@ -18,8 +19,11 @@ import type { Logger } from '../log.js';
 import type { Backfill } from './backfill.js';
 import type { Embedder } from './embedder.js';
 import type { MemoryRow, StoredMemory } from './schema.js';
-import { filterClause, type SearchEngine, type SearchFilter, type SearchRun } from './search.js';
-import { and, sqlContains, sqlString, sqlStringList } from './sql.js';
+import { filterClause, filterPredicate, type Hit, type SearchEngine, type SearchFilter, type SearchRun } from './search.js';
+import { fileSearch } from './file-search.js';
+import { normalisePath } from './analysis/paths.js';
+import { sqlString } from './sql.js';
+import { pathTerms } from './excerpt.js';
 import type { MemoryStore } from './store.js';
 import { toMemoryItem } from './items.js';
 import { frequentTerms } from './text.js';
@@ -57,7 +61,8 @@ export interface SearchInput {
 }
 
 const RELATED_FILES = 20;
-const FILE_SCAN_MAX = 5_000;
+/** Related files and tags are counted over this many best matches. */
+const RELATED_FROM = 50;
 
 export class MemoryService {
   constructor(
@@ -78,8 +83,8 @@ export class MemoryService {
     return { query: input.query, mode: run.mode, scope: this.scopeName(filter.scope), min_score: input.min_score };
   }
 
-  private item(row: StoredMemory, score: number, terms: readonly string[]): MemoryItem {
-    return toMemoryItem(row, score, terms);
+  private item(hit: Hit, run: SearchRun): MemoryItem {
+    return toMemoryItem(hit.row, hit.score, run.matched, hit.folded.map((r) => r.id));
   }
 
   async storeMemory(input: StoreInput): Promise<StoreReflectionOutput> {
@@ -133,40 +138,41 @@ export class MemoryService {
 
   async reflectOnPast(input: SearchInput): Promise<SearchOutput> {
     const { run, filter } = await this.run(input, input.limit);
-    const results = run.hits.slice(0, input.limit).map((h) => this.item(h.row, h.score, run.terms));
+    const results = run.hits.slice(0, input.limit).map((h) => this.item(h, run));
     return { ...this.meta(input, run, filter), count: results.length, results };
   }
 
   async getMoreResults(input: SearchInput & { offset: number }): Promise<PagedSearchOutput> {
-    const { run, filter } = await this.run(input, input.offset + input.limit);
+    // One more than the page, so has_more is known.
+    const { run, filter } = await this.run(input, input.offset + input.limit + 1);
     const page = run.hits.slice(input.offset, input.offset + input.limit);
     return {
       ...this.meta(input, run, filter),
       count: page.length,
       offset: input.offset,
       has_more: run.hits.length > input.offset + input.limit,
-      results: page.map((h) => this.item(h.row, h.score, run.terms)),
+      results: page.map((h) => this.item(h, run)),
     };
   }
 
   async quickSearch(input: SearchInput): Promise<QuickSearchOutput> {
     const { run, filter } = await this.run(input, input.limit);
-    const results = run.hits.slice(0, input.limit).map((h) => this.item(h.row, h.score, run.terms));
+    const results = run.hits.slice(0, input.limit).map((h) => this.item(h, run));
     return {
       ...this.meta(input, run, filter),
-      count: run.hits.length,
+      count: run.total,
       top: results[0] ?? null,
       results,
     };
   }
 
   async searchSummary(input: Omit<SearchInput, 'limit'>): Promise<SearchSummaryOutput> {
-    const { run, filter } = await this.run({ ...input, limit: 1 }, 1_000);
+    const { run, filter } = await this.run({ ...input, limit: 1 }, Number.MAX_SAFE_INTEGER);
     const by_kind: Record<string, number> = {};
     const by_project: Record<string, number> = {};
     let first = Infinity;
     let last = -Infinity;
-    for (const { row } of run.hits) {
+    for (const row of run.hits.flatMap((h) => [h.row, ...h.folded])) {
       by_kind[row.kind] = (by_kind[row.kind] ?? 0) + 1;
       by_project[row.project] = (by_project[row.project] ?? 0) + 1;
       first = Math.min(first, row.created_at);
@@ -174,53 +180,56 @@ export class MemoryService {
     }
     return {
       ...this.meta(input, run, filter),
-      count: run.hits.length,
+      count: run.total,
       first_at: run.hits.length ? new Date(first).toISOString() : null,
       last_at: run.hits.length ? new Date(last).toISOString() : null,
       by_kind,
       by_project,
       frequent_terms: frequentTerms(
-        run.hits.map((h) => h.row.text),
-        run.terms,
+        run.hits.flatMap((h) => [h.row.text, ...h.folded.map((r) => r.text)]),
+        run.query.units.map((u) => u.text),
       ),
     };
   }
 
   async searchByConcept(input: SearchInput & { include_files: boolean }): Promise<SearchByConceptOutput> {
     const { run, filter } = await this.run(input, Math.max(input.limit, 50));
-    const results = run.hits.slice(0, input.limit).map((h) => this.item(h.row, h.score, run.terms));
-    const counts = new Map<string, number>();
-    if (input.include_files) {
-      for (const { row } of run.hits.slice(0, 50)) for (const f of row.files) counts.set(f, (counts.get(f) ?? 0) + 1);
+    const results = run.hits.slice(0, input.limit).map((h) => this.item(h, run));
+    const files = new Map<string, number>();
+    const tags = new Map<string, number>();
+    for (const { row } of run.hits.slice(0, RELATED_FROM)) {
+      if (input.include_files) for (const f of row.files) files.set(f, (files.get(f) ?? 0) + 1);
+      for (const t of row.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
     }
-    const related_files = [...counts]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, RELATED_FILES)
-      .map(([path, count]) => ({ path, count }));
-    return { ...this.meta(input, run, filter), count: results.length, results, related_files };
+    const top = (m: Map<string, number>): [string, number][] =>
+      [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, RELATED_FILES);
+    const related_files = top(files).map(([path, count]) => ({ path, count }));
+    const related_tags = top(tags).map(([tag, count]) => ({ tag, count }));
+    return { ...this.meta(input, run, filter), count: results.length, results, related_files, related_tags };
   }
 
-  /** Memories listing the file first (score 1), then memories whose text mentions it (score 0.5); newest first within each. */
+  /** Memories listing the file, then memories whose text mentions it; see file-search.ts for the score. */
   async searchByFile(input: { file_path: string; limit: number; project?: string | undefined }): Promise<SearchByFileOutput> {
-    const forms = pathForms(requireText('file_path', input.file_path), this.ctx.projectRoot);
+    const asked = requireText('file_path', input.file_path);
+    const forms = pathForms(asked, this.ctx.projectRoot);
     const scope = resolveScope(input.project, this.ctx.project);
-    const scopeClause = filterClause({ scope });
-    let listed = `array_has_any(files, [${sqlStringList(forms)}])`;
-    // Another project's file is stored relative to that project's root (conversations are imported for every project).
-    const other = otherProjectForm(forms[0]!, this.ctx.projectRoot);
-    if (other) {
-      listed = `(${listed}) OR (project = ${sqlString(other.project)} AND array_has_any(files, [${sqlString(other.relative)}]))`;
-      forms.push(other.relative);
-    }
-    const newest = (rows: StoredMemory[]): StoredMemory[] => rows.sort((a, b) => b.created_at - a.created_at);
-    const byList = newest(await this.store.find(and([scopeClause, listed]), FILE_SCAN_MAX));
-    const results: FileMatchItem[] = byList.slice(0, input.limit).map((r) => ({ ...this.item(r, 1, forms), match: 'files' }));
-    if (results.length < input.limit) {
-      let mentions = forms.filter((f) => f !== other?.relative).map((f) => sqlContains('text', f)).join(' OR ');
-      if (other) mentions += ` OR (project = ${sqlString(other.project)} AND ${sqlContains('text', other.relative)})`;
-      const byText = newest(await this.store.find(and([scopeClause, `NOT (${listed})`, mentions]), FILE_SCAN_MAX));
-      for (const r of byText.slice(0, input.limit - results.length)) results.push({ ...this.item(r, 0.5, forms), match: 'text' });
-    }
+    const accept = filterPredicate({ scope });
+    const canonical = forms[0]!;
+    const other = otherProjectForm(canonical, this.ctx.projectRoot);
+    const index = await this.store.lexicalIndex();
+    const hits = fileSearch(index, {
+      path: canonical,
+      accept: (d) => accept(d.row),
+      currentProject: this.ctx.project,
+      inCurrentProject: !normalisePath(canonical).absolute || canonical.startsWith(`${this.ctx.projectRoot.replaceAll('\\', '/')}/`),
+      otherProject: other?.project ?? null,
+    });
+    const matched = new Set<string>();
+    const results: FileMatchItem[] = hits.slice(0, input.limit).map((h) => ({
+      ...toMemoryItem(h.doc.row, h.score, h.match === 'text' ? pathTerms(h.path) : matched, h.folded),
+      match: h.match,
+      matched_path: h.path,
+    }));
     return { file_path: input.file_path, forms, scope: this.scopeName(scope), count: results.length, results };
   }
 

@@ -1,22 +1,27 @@
-// Hybrid search: vector kNN and BM25 full-text, fused by reciprocal-rank fusion.
+// Hybrid search: the in-process lexical ranking (lexical-search.ts) and vector kNN, combined into
+// one score per memory; every list is sorted by that score, so the order shown is the score shown.
 //
-// Order: RRF over the two ranked lists (keyword mode: the BM25 list alone); with use_decay,
-// by the decayed score instead.
-// Score (what min_score compares against, in every tool): the larger of
-//   - semantic similarity: cosine similarity of query and memory, clamped to [0, 1], and
-//   - lexical coverage: the share of the query's meaningful terms found in the memory's text.
+// score = lexical                                  (keyword mode)
+// score = 1 - (1 - lexical) x (1 - 0.75 x semantic) (hybrid mode)
+// where semantic = cosine similarity mapped from [0.2, 0.8] onto [0, 1] (clamped). With
+// use_decay the score is then multiplied by a recency weight in (0.5, 1]. min_score applies to
+// this final score in every tool. See docs/search.md.
 import type { MemoryKind } from '../../protocol/limits.js';
 import type { Logger } from '../log.js';
+import { analyseQuery, type AnalysedQuery } from './analysis/terms.js';
 import type { Embedder } from './embedder.js';
+import type { IndexedDoc } from './lexical-index.js';
+import { lexicalSearch } from './lexical-search.js';
 import type { StoredMemory } from './schema.js';
 import { and, sqlString, sqlStringList, sqlTimestamp } from './sql.js';
-import type { MemoryStore, ScoredRow } from './store.js';
-import { queryTerms, termCoverage } from './text.js';
+import type { MemoryStore } from './store.js';
 
-export const RRF_K = 60;
 export const DECAY_HALF_LIFE_DAYS = 30;
 const MIN_POOL = 50;
 const MAX_POOL = 2_000;
+const SEMANTIC_FLOOR = 0.2;
+const SEMANTIC_CEIL = 0.8;
+const SEMANTIC_SHARE = 0.75;
 
 export interface SearchFilter {
   /** A project name, or null for every project. */
@@ -38,13 +43,19 @@ export interface SearchRequest extends SearchFilter {
 export interface Hit {
   row: StoredMemory;
   score: number;
+  /** Near-identical memories (same text apart from numbers and whitespace) folded into this one. */
+  folded: StoredMemory[];
 }
 
 export interface SearchRun {
   mode: 'hybrid' | 'keyword';
-  terms: string[];
-  /** Every hit at or above min_score in the candidate pool, best first. */
+  query: AnalysedQuery;
+  /** Indexed terms that matched: what excerpts mark. */
+  matched: Set<string>;
+  /** The best hits at or above min_score (at least `want` when there are so many), near-duplicates folded. */
   hits: Hit[];
+  /** How many memories scored at or above min_score (folded ones included). */
+  total: number;
 }
 
 export function filterClause(f: SearchFilter): string | undefined {
@@ -57,16 +68,83 @@ export function filterClause(f: SearchFilter): string | undefined {
   ]);
 }
 
+/** The same filter as filterClause, applied to a row in memory. */
+export function filterPredicate(f: SearchFilter): (row: StoredMemory) => boolean {
+  const since = f.since?.getTime();
+  const until = f.until?.getTime();
+  return (r) =>
+    (f.scope === null || r.project === f.scope) &&
+    (!f.kinds?.length || f.kinds.includes(r.kind)) &&
+    (!f.tags?.length || r.tags.some((t) => f.tags!.includes(t))) &&
+    (since === undefined || r.created_at >= since) &&
+    (until === undefined || r.created_at <= until);
+}
+
 /** Recency weight in (0.5, 1]: halves its distance to 0.5 every half-life. */
 export function recencyWeight(createdAt: number, now: number): number {
   const ageDays = Math.max(0, now - createdAt) / 86_400_000;
   return 0.5 + 0.5 * Math.pow(0.5, ageDays / DECAY_HALF_LIFE_DAYS);
 }
 
-interface Candidate {
+/** Cosine similarity mapped onto [0, 1]: unrelated texts sit below the floor, near-paraphrases reach the ceiling. */
+export function semanticScore(cosine: number): number {
+  return Math.min(1, Math.max(0, (cosine - SEMANTIC_FLOOR) / (SEMANTIC_CEIL - SEMANTIC_FLOOR)));
+}
+
+export function fuse(lexical: number, semantic: number): number {
+  return 1 - (1 - lexical) * (1 - SEMANTIC_SHARE * semantic);
+}
+
+export interface Scored {
   row: StoredMemory;
-  rrf: number;
-  similarity: number;
+  dupKey: number | null;
+  score: number;
+}
+
+const byRank = (a: Scored, b: Scored): number => b.score - a.score || b.row.created_at - a.row.created_at || (a.row.id < b.row.id ? -1 : 1);
+
+/** Scored candidates: the scores as numbers, and each one as an object only when it is needed. */
+export interface Candidates {
+  scores: Float64Array;
+  item(i: number): Scored;
+}
+
+/**
+ * The best `want` results at or above min_score, best first (score, then newest, then id), later
+ * near-duplicates folded into the first; `total` counts every memory at or above min_score.
+ * Only the head of the list is fully sorted: a numeric sort of the scores finds where it ends.
+ */
+export function rankAndFold(c: Candidates, minScore: number, want = Number.MAX_SAFE_INTEGER): { hits: Hit[]; total: number } {
+  const all = c.scores;
+  let total = 0;
+  for (let i = 0; i < all.length; i++) if (all[i]! >= minScore) total++;
+  const sorted = new Float64Array(total);
+  for (let i = 0, j = 0; i < all.length; i++) if (all[i]! >= minScore) sorted[j++] = all[i]!;
+  sorted.sort();
+  for (let head = Math.min(total, want * 4 + 50); ; head = Math.min(total, head * 4)) {
+    const cut = head < total ? sorted[total - head]! : minScore;
+    const top: Scored[] = [];
+    for (let i = 0; i < all.length; i++) if (all[i]! >= cut) top.push(c.item(i));
+    top.sort(byRank);
+    const out: Hit[] = [];
+    const first = new Map<number, Hit>();
+    for (const s of top) {
+      const hit: Hit = { row: s.row, score: s.score, folded: [] };
+      if (s.dupKey !== null) {
+        const rep = first.get(s.dupKey);
+        if (rep) {
+          rep.folded.push(s.row);
+          continue;
+        }
+        first.set(s.dupKey, hit);
+      }
+      out.push(hit);
+    }
+    if (head >= total) return { hits: out, total };
+    // Complete when enough distinct results lie strictly above the cut.
+    const above = out.filter((h) => h.score > cut);
+    if (above.length >= want) return { hits: above, total };
+  }
 }
 
 export class SearchEngine {
@@ -81,39 +159,54 @@ export class SearchEngine {
   }
 
   async search(req: SearchRequest): Promise<SearchRun> {
-    const filter = filterClause(req);
     const pool = Math.min(MAX_POOL, Math.max(MIN_POOL, req.want * 2));
-    const terms = queryTerms(req.query);
-
-    const [vectorHits, textHits] = await Promise.all([this.vectorHits(req.query, filter, pool), this.textHits(req.query, filter, pool)]);
+    const query = analyseQuery(req.query);
+    const accept = filterPredicate(req);
+    const [index, vectorHits] = await Promise.all([this.store.lexicalIndex(), this.vectorHits(req.query, filterClause(req), pool)]);
     const mode = vectorHits === null ? 'keyword' : 'hybrid';
-
-    const byId = new Map<string, Candidate>();
-    const fuse = (hits: ScoredRow[], similarity: (h: ScoredRow) => number): void => {
-      hits.forEach((h, rank) => {
-        const c = byId.get(h.id) ?? { row: h, rrf: 0, similarity: 0 };
-        c.rrf += 1 / (RRF_K + rank + 1);
-        c.similarity = Math.max(c.similarity, similarity(h));
-        byId.set(h.id, c);
-      });
-    };
-    fuse(vectorHits ?? [], (h) => Math.min(1, Math.max(0, 1 - h.raw)));
-    fuse(textHits, () => 0);
+    const semantic = new Map<string, number>();
+    for (const v of vectorHits ?? []) semantic.set(v.id, semanticScore(1 - v.raw));
+    // The fused score equals the lexical one without a semantic part, and decay only lowers it, so a
+    // memory below min_score lexically and not among the vector hits can be dropped at once.
+    const lexical = lexicalSearch(index, query, (d: IndexedDoc) => accept(d.row), req.minScore, (d: IndexedDoc) => semantic.has(d.row.id));
 
     const now = Date.now();
-    const scored = [...byId.values()].map((c) => {
-      const relevance = Math.max(c.similarity, termCoverage(terms, c.row.text));
-      const score = req.useDecay ? relevance * recencyWeight(c.row.created_at, now) : relevance;
-      return { row: c.row, score: round(score), key: req.useDecay ? score : c.rrf };
-    });
-    const hits = scored
-      .filter((s) => s.score >= req.minScore)
-      .sort((a, b) => b.key - a.key || b.score - a.score || b.row.created_at - a.row.created_at)
-      .map(({ row, score }) => ({ row, score }));
-    return { mode, terms, hits };
+    const final = (row: StoredMemory, lex: number, sem: number): number => {
+      let score = mode === 'hybrid' ? fuse(lex, sem) : lex;
+      if (req.useDecay) score *= recencyWeight(row.created_at, now);
+      return round(score);
+    };
+    const n = lexical.slots.length;
+    const scores = new Float64Array(n + (vectorHits?.length ?? 0));
+    for (let i = 0; i < n; i++) {
+      const row = index.docs[lexical.slots[i]!]!.row;
+      const sem = mode === 'hybrid' ? (semantic.get(row.id) ?? 0) : 0;
+      if (sem) semantic.delete(row.id);
+      scores[i] = mode === 'keyword' && !req.useDecay ? round(lexical.scores[i]!) : final(row, lexical.scores[i]!, sem);
+    }
+    // Found by meaning only.
+    const extra: Scored[] = [];
+    for (const v of vectorHits ?? []) {
+      const sem = semantic.get(v.id);
+      if (sem === undefined) continue;
+      const doc = index.get(v.id);
+      const score = final(doc?.row ?? v, 0, sem);
+      scores[n + extra.length] = score;
+      extra.push({ row: doc?.row ?? v, dupKey: doc?.dupKey ?? null, score });
+    }
+    const candidates: Candidates = {
+      scores: scores.subarray(0, n + extra.length),
+      item: (i) => {
+        if (i >= n) return extra[i - n]!;
+        const doc = index.docs[lexical.slots[i]!]!;
+        return { row: doc.row, dupKey: doc.dupKey, score: scores[i]! };
+      },
+    };
+    const { hits, total } = rankAndFold(candidates, req.minScore, req.want);
+    return { mode, query, matched: lexical.matched, hits, total };
   }
 
-  private async vectorHits(query: string, filter: string | undefined, k: number): Promise<ScoredRow[] | null> {
+  private async vectorHits(query: string, filter: string | undefined, k: number) {
     if (!this.embedder.ready) return null;
     try {
       const [vector] = await this.embedder.embed([query]);
@@ -123,10 +216,6 @@ export class SearchEngine {
       this.log.warn('vector search failed; answering by keyword', err);
       return null;
     }
-  }
-
-  private async textHits(query: string, filter: string | undefined, k: number): Promise<ScoredRow[]> {
-    return this.store.textSearch(query, filter, k);
   }
 }
 

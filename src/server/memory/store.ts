@@ -4,6 +4,8 @@ import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import type { Logger } from '../log.js';
 import { Compactor } from './compactor.js';
+import { IndexSync } from './index-sync.js';
+import type { LexicalIndex } from './lexical-index.js';
 import { MEMORIES_TABLE, RESULT_COLUMNS, memoriesSchema, type MemoryRow, type StoredMemory } from './schema.js';
 import { connect, databaseDir, openTable } from '../storage/tables.js';
 import { sqlString, sqlStringList } from './sql.js';
@@ -12,7 +14,7 @@ import { sqlString, sqlStringList } from './sql.js';
 const ANN_EF = 150;
 
 export interface ScoredRow extends StoredMemory {
-  /** Cosine distance for vector hits, BM25 score for full-text hits. */
+  /** Cosine distance to the query vector. */
   raw: number;
 }
 
@@ -24,6 +26,12 @@ function stringArray(value: unknown): string[] {
     return Array.from((value as { toArray(): ArrayLike<unknown> }).toArray(), String);
   }
   return [];
+}
+
+/** A row as written, in the shape read back. */
+function writtenToStored(r: MemoryRow): StoredMemory {
+  const { vector, created_at, ...rest } = r;
+  return { ...rest, created_at: created_at.getTime(), embedded: vector != null };
 }
 
 function toStored(r: Row): StoredMemory {
@@ -45,6 +53,7 @@ function toStored(r: Row): StoredMemory {
 
 export class MemoryStore {
   private readonly compactor: Compactor;
+  private readonly sync: IndexSync;
 
   private constructor(
     readonly dir: string,
@@ -53,30 +62,28 @@ export class MemoryStore {
     compactEvery: number,
   ) {
     this.compactor = new Compactor(table, log, compactEvery);
+    this.sync = new IndexSync(table, toStored, stringArray, log);
+  }
+
+  /** The full-text index over text, tags and files, up to date with every process's writes. */
+  lexicalIndex(): Promise<LexicalIndex> {
+    return this.sync.fresh();
   }
 
   static async open(dataDir: string, log: Logger, compactEvery = 100): Promise<MemoryStore> {
     const table = await openTable(await connect(dataDir), MEMORIES_TABLE, memoriesSchema, log);
     const store = new MemoryStore(databaseDir(dataDir), table, log, compactEvery);
-    await store.ensureTextIndex();
+    // Index in the background so the first search rarely waits.
+    store.lexicalIndex().catch((err: unknown) => log.warn('could not build the search index yet', err));
     return store;
-  }
-
-  private async ensureTextIndex(): Promise<void> {
-    const indices = await this.table.listIndices();
-    if (indices.some((i) => i.indexType === 'FTS' && i.columns.includes('text'))) return;
-    try {
-      await this.table.createIndex('text', { config: lancedb.Index.fts(), replace: false });
-    } catch (err) {
-      // A concurrent process building the same index is fine; anything else is logged.
-      const again = await this.table.listIndices();
-      if (!again.some((i) => i.indexType === 'FTS')) this.log.warn('could not create the full-text index', err);
-    }
   }
 
   async add(rows: MemoryRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.table.add(rows.map((r) => ({ ...r })));
+    const result = await this.table.add(rows.map((r) => ({ ...r })));
+    this.sync.applied(result.version, () => {
+      for (const r of rows) this.sync.index.add(writtenToStored(r));
+    });
     this.compactor.noteWrites(rows.length);
   }
 
@@ -84,6 +91,9 @@ export class MemoryStore {
   async addMissing(rows: MemoryRow[]): Promise<number> {
     if (rows.length === 0) return 0;
     const result = await this.table.mergeInsert('id').whenNotMatchedInsertAll().execute(rows.map((r) => ({ ...r })));
+    this.sync.applied(result.version, () => {
+      for (const r of rows) if (!this.sync.index.has(r.id)) this.sync.index.add(writtenToStored(r));
+    });
     this.compactor.noteWrites(rows.length);
     return result.numInsertedRows;
   }
@@ -103,13 +113,15 @@ export class MemoryStore {
   async delete(id: string): Promise<boolean> {
     const filter = `id = ${sqlString(id)}`;
     if ((await this.table.countRows(filter)) === 0) return false;
-    await this.table.delete(filter);
+    const result = await this.table.delete(filter);
+    this.sync.applied(result.version, () => this.sync.index.remove(id));
     this.compactor.noteWrites(1);
     return true;
   }
 
   /** Returns how many rows were deleted. */
   async deleteWhere(filter: string): Promise<number> {
+    // Which rows went is not known here: the next search re-reads ids (the version moved).
     const result = await this.table.delete(filter);
     this.compactor.noteWrites(1);
     return result.numDeletedRows;
@@ -119,14 +131,21 @@ export class MemoryStore {
     const filter = `id = ${sqlString(id)}`;
     if ((await this.table.countRows(filter)) === 0) return false;
     // A partial merge touches only the tags column, so a concurrent vector backfill is not undone.
-    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute([{ id, tags }]);
+    const result = await this.table.mergeInsert('id').whenMatchedUpdateAll().execute([{ id, tags }]);
+    this.sync.applied(result.version, () => this.sync.index.setTags(id, tags));
     this.compactor.noteWrites(1);
     return true;
   }
 
   async setVectors(items: { id: string; vector: number[] }[]): Promise<void> {
     if (items.length === 0) return;
-    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(items);
+    const result = await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(items);
+    this.sync.applied(result.version, () => {
+      for (const { id } of items) {
+        const doc = this.sync.index.get(id);
+        if (doc) doc.row.embedded = true;
+      }
+    });
     this.compactor.noteWrites(items.length);
   }
 
@@ -143,13 +162,6 @@ export class MemoryStore {
     if (filter) q = q.where(filter);
     const rows = (await q.toArray()) as Row[];
     return rows.map((r) => ({ ...toStored(r), raw: Number(r._distance) }));
-  }
-
-  async textSearch(text: string, filter: string | undefined, k: number): Promise<ScoredRow[]> {
-    let q = this.table.query().fullTextSearch(text, { columns: ['text'] }).select([...RESULT_COLUMNS, '_score']).limit(k);
-    if (filter) q = q.where(filter);
-    const rows = (await q.toArray()) as Row[];
-    return rows.map((r) => ({ ...toStored(r), raw: Number(r._score) }));
   }
 
   /** Rows matching a filter, newest first is left to the caller (LanceDB has no ORDER BY). */

@@ -1,16 +1,8 @@
-// Plain-text helpers for search: lexical coverage, excerpts and term counts.
-import { STOP_WORDS, stem, words } from '../../protocol/text-terms.js';
+// Plain-text helpers: short excerpts (handoffs) and frequent terms (search summaries). Search
+// excerpts with match ranges are in excerpt.ts.
+import { STOP_WORDS, words } from '../../protocol/text-terms.js';
 
 export { queryTerms, words } from '../../protocol/text-terms.js';
-
-/** Share of query terms that occur in the text, in [0, 1]. */
-export function termCoverage(terms: readonly string[], text: string): number {
-  if (terms.length === 0) return 0;
-  const present = new Set(words(text).map(stem));
-  let hit = 0;
-  for (const t of terms) if (present.has(stem(t))) hit++;
-  return hit / terms.length;
-}
 
 /** A window of the text around the first query term, whole words, with ellipses where cut. */
 export function excerpt(text: string, terms: readonly string[], max = 240): string {
