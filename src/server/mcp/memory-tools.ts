@@ -55,7 +55,8 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
       const out = await memory.storeMemory(args);
       const tags = out.tags.length ? ` with tags ${out.tags.join(', ')}` : '';
       const note = out.embedded ? '' : ' (no embedding model yet: searchable by keyword now, by meaning once a model is available)';
-      return toolResult(`Stored reflection ${out.id} in project ${out.project}${tags}${note}.`, out);
+      const redacted = out.redactions.length ? ` Redacted before storing: ${out.redactions.map((r) => `${r.count} ${r.kind}`).join(', ')}.` : '';
+      return toolResult(`Stored reflection ${out.id} in project ${out.project}${tags}${note}.${redacted}`, out);
     },
   );
 
@@ -200,7 +201,8 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
     async ({ id }) => {
       const out = await memory.getMemory(id);
       const m = out.memory;
-      const origin = m.conversation && m.source ? `\nfrom ${m.source}, lines ${m.conversation.lines[0]}–${m.conversation.lines[1]}` : '';
+      const subagent = m.conversation?.subagent ? ' (holds subagent lines)' : '';
+      const origin = m.conversation && m.source ? `\nfrom ${m.source}, lines ${m.conversation.lines[0]}–${m.conversation.lines[1]}${subagent}` : '';
       return toolResult(`${m.kind} ${m.id} (${m.project}, ${m.created_at})${m.tags.length ? ` [${m.tags.join(', ')}]` : ''}${origin}\n\n${m.text}`, out);
     },
   );
