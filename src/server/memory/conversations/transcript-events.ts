@@ -7,6 +7,8 @@ import { toolUse } from './tool-uses.js';
 
 /** The message Claude Code writes after compacting a conversation, flagged `isCompactSummary` from 1.0.x on. */
 const CONTINUATION = /^This session is being continued from a previous conversation(?: that ran out of context)?\.?\s*(?:The conversation is summari[sz]ed below:?)?\s*/;
+/** The instruction Claude Code appends to a continuation: not part of the summary. */
+const CONTINUE_ASK = /\s*Please continue the conversation from where we left (?:it )?off without asking the user any further questions\.(?: Continue with the last task that you were asked to work on\.?)?\s*$/;
 /** Claude Code 2.0 warms subagents up with this prompt; the exchange is not the user's. */
 const WARMUP = 'Warmup';
 const TODO_ACK = /^Todos have been modified successfully\b/;
@@ -58,7 +60,8 @@ export class EventReader {
     if (value.isMeta === true || !message) return info;
     const uuid = str(value.uuid);
     const parent = str(value.parentUuid);
-    if (parent && this.skipped.has(parent)) {
+    // Replies chained to a warm-up are the warm-up's too; the user's next prompt is not.
+    if (parent && this.skipped.has(parent) && (value.type === 'assistant' || sidechain)) {
       if (uuid) this.skipped.add(uuid);
       return info;
     }
@@ -98,7 +101,7 @@ export class EventReader {
     const out: EventPart[] = [];
     if (said) {
       if (compactSummary || CONTINUATION.test(said)) {
-        const body = said.replace(CONTINUATION, '').trim();
+        const body = said.replace(CONTINUATION, '').replace(CONTINUE_ASK, '').trim();
         if (body) out.push(plain(`Summary: ${body}`, sidechain));
       } else {
         // A subagent's prompt was written by the assistant that delegated the task.
