@@ -304,3 +304,60 @@ describe('redaction turned off', () => {
     }
   });
 });
+
+describe('transcripts imported under older rules', () => {
+  it('are imported again from the start, their chunks replaced, without deleting any data', async () => {
+    const dir = tempDir('conv-format');
+    const lexer = gitRepo(path.join(dir, 'lexer'));
+    const transcripts = path.join(dir, 'projects');
+    writeShapes(transcripts, lexer);
+    const dataDir = path.join(dir, 'data');
+    const args = ['--conversations-dir', transcripts];
+    let srv = await startServer({ dataDir, cwd: lexer, args });
+    await importAll(srv);
+    const fresh = await storedChunks(srv);
+    const reflection = await srv.call<{ id: string }>('store_reflection', { content: 'Keep spans byte-exact.' });
+    await srv.close();
+
+    // What a data dir written before formats were recorded holds: a state table without the
+    // format and carry_line columns, and chunks made by the old rules.
+    const lancedb = await import('@lancedb/lancedb');
+    const arrow = await import('apache-arrow');
+    const db = await lancedb.connect(path.join(dataDir, 'lancedb'));
+    const states = (await (await db.openTable('transcripts')).query().toArray()) as Record<string, unknown>[];
+    await db.dropTable('transcripts');
+    const field = (name: string, type: InstanceType<typeof arrow.DataType>, nullable = false) => new arrow.Field(name, type, nullable);
+    const oldSchema = new arrow.Schema([
+      ...['path', 'project', 'root', 'conversation'].map((n) => field(n, new arrow.Utf8())),
+      ...['size', 'mtime_ms', 'read_to', 'read_line', 'resume_offset', 'resume_line'].map((n) => field(n, new arrow.Float64())),
+      field('carry', new arrow.Utf8()),
+      field('open_id', new arrow.Utf8(), true),
+      field('head_hash', new arrow.Utf8()),
+      field('tail_hash', new arrow.Utf8()),
+      field('updated_at', new arrow.TimestampMillisecond()),
+    ]);
+    const old = await db.createEmptyTable('transcripts', oldSchema);
+    await old.add(states.map(({ carry_line: _c, format: _f, ...rest }) => rest));
+    const memories = await db.openTable('memories');
+    await memories.update({ where: `kind = 'conversation'`, values: { text: 'User: This session is being continued from a previous conversation that ran out of context.' } });
+    db.close();
+
+    srv = await startServer({ dataDir, cwd: lexer, args });
+    try {
+      const again = await importAll(srv);
+      assert.equal(again.files_reset, again.files, 'every transcript is imported again');
+      const now = await storedChunks(srv);
+      assert.deepEqual(
+        now.map((c) => [c.id, c.text]),
+        fresh.map((c) => [c.id, c.text]),
+        'the chunks are those of a fresh import',
+      );
+      assert.ok(!now.some((c) => c.text.startsWith('User: This session is being continued')));
+      assert.equal((await srv.call<{ memory: { text: string } }>('get_memory', { id: reflection.id })).memory.text, 'Keep spans byte-exact.');
+      const settled = await importAll(srv);
+      assert.deepEqual([settled.files_reset, settled.files_changed], [0, 0], 'then the state is current');
+    } finally {
+      await srv.close();
+    }
+  });
+});
