@@ -171,3 +171,20 @@ describe('transcript files', () => {
     assert.equal(m.of(null, '/t/-home-bob-misc/s.jsonl').project, 'home-bob-misc');
   });
 });
+
+describe('tool calls as conversation', () => {
+  const read = (name: string, input: Record<string, unknown>): string => {
+    const info = new EventReader((p) => p).read({ type: 'assistant', message: { role: 'assistant', content: [{ type: 'tool_use', id: 't', name, input }] } });
+    const part = info!.parts[0]!;
+    return finishPart(part.text, part);
+  };
+
+  it('shows plans, fetched pages, searches and skills by what they were about', () => {
+    assert.equal(read('ExitPlanMode', { plan: '1. Guard the escape\n2. Add a test' }), '[Plan: 1. Guard the escape 2. Add a test]');
+    assert.equal(read('WebFetch', { url: 'https://docs.rs/logos', prompt: 'How are callbacks declared?' }), '[WebFetch https://docs.rs/logos]');
+    assert.equal(read('WebSearch', { query: 'logos lexer raw strings' }), '[WebSearch "logos lexer raw strings"]');
+    assert.equal(read('Skill', { skill: 'pdf' }), '[Skill pdf]');
+    assert.equal(read('KillShell', {}), '[KillShell]');
+    assert.match(read('Bash', { command: `echo ${'x'.repeat(400)}` }), /^\[Bash: echo x+…\]$/);
+  });
+});

@@ -87,6 +87,13 @@ export function toolUse(block: Obj, show: PathView, sidechain: boolean): EventPa
     const part = squashed(head, str(input.prompt) ?? '', RESULT_CHARS, sidechain);
     return part ? { ...part, ...facts } : { ...facts, text: head.slice(0, head.indexOf('] ') + 1) };
   }
+  if (name === 'ExitPlanMode' && str(input.plan)) return cut('[Plan: ', str(input.plan)!, RESULT_CHARS, ']');
+  const url = str(input.url);
+  if (url) return cut(`[${name} `, url, INPUT_CHARS, ']');
+  const query = str(input.query);
+  if (query && !mcp) return { ...facts, text: `[${name} ${JSON.stringify(flat(query, INPUT_CHARS))}]` };
+  const skill = str(input.skill) ?? str(input.command_name);
+  if (name === 'Skill' && skill) return { ...facts, text: `[Skill ${flat(skill, INPUT_CHARS)}]` };
   const command = str(input.command);
   const pattern = str(input.pattern);
   const where = str(input.path) ?? raw[0];
