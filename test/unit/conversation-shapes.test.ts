@@ -338,12 +338,18 @@ describe('transcripts imported under older rules', () => {
     ]);
     const old = await db.createEmptyTable('transcripts', oldSchema);
     await old.add(states.map(({ carry_line: _c, format: _f, ...rest }) => rest));
+    const imports = await db.openTable('imports');
+    const last = JSON.parse(String(((await imports.query().toArray()) as { summary: string }[])[0]!.summary)) as Record<string, unknown>;
+    for (const added of ['sidechain_lines', 'redacted', 'redactions']) delete last[added];
+    await imports.update({ where: `key = 'last'`, values: { summary: JSON.stringify(last) } });
     const memories = await db.openTable('memories');
     await memories.update({ where: `kind = 'conversation'`, values: { text: 'User: This session is being continued from a previous conversation that ran out of context.' } });
     db.close();
 
     srv = await startServer({ dataDir, cwd: lexer, args });
     try {
+      const before = await srv.call<{ conversations: { last_import: ImportSummary } }>('reflection_stats');
+      assert.deepEqual([before.conversations.last_import.redacted, before.conversations.last_import.redactions], [false, []], 'an old last import reads as unredacted');
       const again = await importAll(srv);
       assert.equal(again.files_reset, again.files, 'every transcript is imported again');
       const now = await storedChunks(srv);

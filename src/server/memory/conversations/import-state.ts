@@ -150,7 +150,8 @@ export class ImportStateStore {
     const text = found[0]?.summary;
     if (typeof text !== 'string') return null;
     try {
-      return JSON.parse(text) as ImportSummary;
+      // A summary recorded by an earlier version lacks the later fields; that version did not redact.
+      return { sidechain_lines: 0, redacted: false, redactions: [], ...(JSON.parse(text) as Partial<ImportSummary>) } as ImportSummary;
     } catch {
       return null;
     }
