@@ -190,6 +190,19 @@ describe('conversation import of real transcript shapes', () => {
     ]);
   });
 
+  it('skips a warm-up reply written after an import read the warm-up prompt', async () => {
+    const w = new TranscriptWriter({ cwd: lexer, sessionId: 'a1000000-0000-4000-8000-000000000012', start: new Date('2026-11-02T19:00:00Z'), seed: 112 }).sidechain((x) => x.user('Warmup'));
+    const file = w.writeTo(transcripts);
+    const first = await importAll(srv);
+    assert.equal(first.chunks_added, 0);
+    TranscriptWriter.resume(file, { seed: 113 })
+      .sidechain((x) => x.assistant("I'm Claude Code, Anthropic's CLI for Claude. I'm ready to help."))
+      .appendTo(file);
+    const second = await importAll(srv);
+    assert.deepEqual([second.files_changed, second.lines, second.chunks_added], [1, 1, 0]);
+    assert.deepEqual((await storedChunks(srv)).filter((c) => c.source === file), []);
+  });
+
   it('cleans terminal codes and command markup, shows todo lists, drops empty messages, stores API errors as errors', () => {
     assert.deepEqual(of(shapes.noisy), [
       {

@@ -342,6 +342,10 @@ class ImportRun {
     };
     const quiet = Date.now() - plan.mtime > QUIET_MS;
     let counted = false;
+    // Skipped warm-up lines since the last part: a later import must read them again to know that
+    // the replies chained to them are the warm-up's too.
+    let skipRun: Anchor | null = null;
+    const resumeAt = (): Anchor => chunker.resumePoint() ?? skipRun ?? { offset: pos, line, carry: plan.from.carry, carryLine: plan.from.carryLine };
     for await (const l of readLines(file, plan.from.offset, plan.from.line, plan.size, quiet)) {
       const isNew = l.start >= readTo;
       if (isNew && !counted) {
@@ -366,6 +370,8 @@ class ImportRun {
           if (!ok || (value !== undefined && !info)) this.summary.skipped_lines += 1;
           if (info?.sidechain && info.parts.length) this.summary.sidechain_lines += 1;
         }
+        if (info?.skipped) skipRun ??= { offset: l.start, line: l.line, carry: plan.from.carry, carryLine: plan.from.carryLine };
+        else if (info?.parts.length) skipRun = null;
         if (info?.parts.length) {
           pending.push({ start: l.start, line: l.line, isNew, at: info.at, parts: info.parts });
           for (const part of info.parts) pendingChars += part.text.length;
@@ -382,7 +388,7 @@ class ImportRun {
       if (this.rows.length >= FLUSH_CHUNKS) {
         // Resume from the open chunk, which is not written yet (every line read so far is chunked).
         await drain();
-        const at = chunker.resumePoint() ?? { offset: pos, line, carry: plan.from.carry, carryLine: plan.from.carryLine };
+        const at = resumeAt();
         await this.saveState(plan, at, at.offset, at.line, oldOpen);
         await this.flush();
         this.progress();
@@ -398,7 +404,7 @@ class ImportRun {
       emit(open);
     }
     if (oldOpen && oldOpen !== openId) this.removals.push(oldOpen);
-    const at: Anchor = chunker.resumePoint() ?? { offset: pos, line, carry: plan.from.carry, carryLine: plan.from.carryLine };
+    const at = resumeAt();
     await this.saveState(plan, at, pos, line, openId);
     if (this.rows.length >= FLUSH_CHUNKS || this.states.length >= FLUSH_STATES) await this.flush();
   }

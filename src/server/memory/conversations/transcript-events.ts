@@ -21,6 +21,8 @@ export interface EventInfo {
   cwd: string | null;
   sessionId: string | null;
   sidechain: boolean;
+  /** Part of a warm-up exchange, left out. */
+  skipped?: true;
 }
 
 type Obj = Record<string, unknown>;
@@ -63,12 +65,12 @@ export class EventReader {
     // Replies chained to a warm-up are the warm-up's too; the user's next prompt is not.
     if (parent && this.skipped.has(parent) && (value.type === 'assistant' || sidechain)) {
       if (uuid) this.skipped.add(uuid);
-      return info;
+      return { ...info, skipped: true };
     }
     if (value.type === 'user') {
       if (isWarmup(message.content)) {
         if (uuid) this.skipped.add(uuid);
-        return info;
+        return { ...info, skipped: true };
       }
       info.parts = this.user(message.content, value.isCompactSummary === true, sidechain);
     } else if (value.type === 'assistant') {
