@@ -52,8 +52,9 @@ function todoList(input: Obj): string {
     .join('; ');
 }
 
-/** The part for one tool_use block; null when it says nothing. */
-export function toolUse(block: Obj, show: PathView, sidechain: boolean): EventPart | null {
+/** The part for one tool_use block. Inputs that may hold a secret (commands, URLs, patterns, queries,
+ *  unknown tools' arguments) are kept long enough to be redacted, then cut. */
+export function toolUse(block: Obj, show: PathView, sidechain: boolean): EventPart {
   const name = str(block.name) ?? 'tool';
   const input = isObj(block.input) ? block.input : {};
   const mcp = name.startsWith('mcp__');
@@ -91,17 +92,15 @@ export function toolUse(block: Obj, show: PathView, sidechain: boolean): EventPa
   const url = str(input.url);
   if (url) return cut(`[${name} `, url, INPUT_CHARS, ']');
   const query = str(input.query);
-  if (query && !mcp) return { ...facts, text: `[${name} ${JSON.stringify(flat(query, INPUT_CHARS))}]` };
+  if (query && !mcp) return cut(`[${name} "`, query, INPUT_CHARS, '"]');
   const skill = str(input.skill) ?? str(input.command_name);
   if (name === 'Skill' && skill) return { ...facts, text: `[Skill ${flat(skill, INPUT_CHARS)}]` };
   const command = str(input.command);
   const pattern = str(input.pattern);
   const where = str(input.path) ?? raw[0];
   if (command) return cut(`[${name}: `, command, INPUT_CHARS, ']');
-  let summary: string;
-  if (pattern) summary = `${name} ${JSON.stringify(flat(pattern, INPUT_CHARS))}${where ? ` in ${show(where)}` : ''}`;
-  else if (files.length) summary = `${name} ${files.join(', ')}`;
-  else if (where) summary = `${name} ${show(where)}`;
-  else return cut(`[${name}: `, JSON.stringify(input) === '{}' ? '' : JSON.stringify(input), INPUT_CHARS, ']');
-  return { ...facts, text: `[${summary}]` };
+  if (pattern) return cut(`[${name} "`, pattern, INPUT_CHARS, `"${where ? ` in ${show(where)}` : ''}]`);
+  if (files.length) return { ...facts, text: `[${name} ${files.join(', ')}]` };
+  if (where) return { ...facts, text: `[${name} ${show(where)}]` };
+  return cut(`[${name}: `, JSON.stringify(input) === '{}' ? '' : JSON.stringify(input), INPUT_CHARS, ']');
 }

@@ -132,7 +132,7 @@ export class EventReader {
         else if (!synthetic) out.push(plain(`${sidechain ? 'Subagent' : 'Assistant'}: ${text}`, sidechain));
       } else if (block.type === 'tool_use') {
         const part = toolUse(block, (p) => this.paths(p, cwd), sidechain);
-        if (part) out.push(sidechain ? { ...part, text: `Subagent ${part.text}` } : part);
+        out.push(sidechain ? { ...part, text: `Subagent ${part.text}`, ...(part.max === undefined ? {} : { max: part.max + 'Subagent '.length }) } : part);
       } else if (block.type === 'image') {
         out.push(plain(`${sidechain ? 'Subagent' : 'Assistant'}: [image]`, sidechain));
       }
