@@ -46,7 +46,7 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
     T.storeReflection,
     {
       title: 'Store reflection',
-      description: 'Remember an insight, decision or lesson, with optional tags and related files. It becomes searchable by every search tool at once.',
+      description: 'Remember an insight, decision or lesson, with optional tags and related files. It becomes searchable by every search tool at once. Secrets in it (API keys, tokens, passwords) are replaced with [redacted: <kind>] markers before it is stored (unless the server runs with --no-redact).',
       inputSchema: S.storeReflectionInput,
       outputSchema: S.storeReflectionOutput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
