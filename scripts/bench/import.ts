@@ -29,6 +29,12 @@ const secs = (msec: number): string => (msec >= 1000 ? `${(msec / 1000).toFixed(
 const rate = (n: number, msec: number): string => Math.round(n / (msec / 1000)).toLocaleString('en-US');
 const count = (n: number): string => n.toLocaleString('en-US');
 
+/** CPU time (user + system) a process has used, in ms: steadier than wall time on a busy machine. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -70,7 +76,9 @@ async function oneMode(ctx: ImportBenchContext, mode: 'keyword' | 'hybrid', sour
   try {
     if (mode === 'hybrid') await ctx.waitReady(srv);
     process.stderr.write(`  importing ${mb(corpus.bytes)} MB, ${mode}...\n`);
+    const cpuBefore = cpuMs(srv.pid);
     const first = await runImport(srv);
+    const cpu = cpuMs(srv.pid) - cpuBefore;
     const s = first.summary;
     const w = first.wallMs;
     report(`import ${mb(corpus.bytes)} MB, ${mode}: read`, `${mb(s.bytes)} MB, ${count(s.files)} files, ${count(s.lines)} lines (written: ${count(corpus.lines)} lines, ${count(files.length)} files)`);
@@ -78,6 +86,7 @@ async function oneMode(ctx: ImportBenchContext, mode: 'keyword' | 'hybrid', sour
     report(`import ${mb(corpus.bytes)} MB, ${mode}: chunks by project`, Object.entries(s.by_project).map(([p, n]) => `${p} ${count(n)}`).join(', ') || 'none');
     report(`import ${mb(corpus.bytes)} MB, ${mode}: wall time`, `${secs(w)} (server's duration_ms ${count(Math.round(s.duration_ms))})`);
     report(`import ${mb(corpus.bytes)} MB, ${mode}: throughput`, `${rate(s.lines, w)} lines/s, ${rate(s.chunks_added, w)} chunks/s, ${(s.bytes / 1e6 / (w / 1000)).toFixed(2)} MB/s`);
+    report(`import ${mb(corpus.bytes)} MB, ${mode}: server CPU time`, `${secs(cpu)}, ${rate(s.lines, cpu)} lines per CPU second (embedding runs in a worker thread of the same process)`);
     report(`server RSS after import, ${mode}`, `${ctx.rssMb(srv.pid).toFixed(0)} MB (peak ${peakRssMb(srv.pid).toFixed(0)} MB)`);
     const odd = problems(s);
     if (odd) report(`import ${mb(corpus.bytes)} MB, ${mode}: problems`, odd);

@@ -25,7 +25,9 @@ export function importNotes(s: ImportSummary): string[] {
   const notes: string[] = [];
   if (s.skipped_lines) notes.push(`${plural(s.skipped_lines, 'malformed line')} skipped`);
   if (s.repaired_lines) notes.push(`${plural(s.repaired_lines, 'line')} with invalid UTF-8 repaired`);
-  if (s.files_reset) notes.push(`${plural(s.files_reset, 'rewritten transcript')} re-imported`);
+  if (s.files_reset) notes.push(`${plural(s.files_reset, 'transcript')} re-imported from the start`);
+  const secrets = s.redactions.reduce((n, r) => n + r.count, 0);
+  if (secrets) notes.push(`${plural(secrets, 'secret')} redacted`);
   if (s.chunks_removed) notes.push(`${plural(s.chunks_removed, 'older chunk')} replaced`);
   return notes;
 }
@@ -112,10 +114,11 @@ export function conversationsDetails(status: ConversationStatus, now = Date.now(
     if (last.root !== status.root) rows.push(['Read from', last.root]);
     rows.push([
       'Transcripts',
-      `${fmt(last.files)} in scope, ${fmt(last.files_changed)} with new lines${last.files_reset ? `, ${fmt(last.files_reset)} rewritten and re-imported` : ''}`,
+      `${fmt(last.files)} in scope, ${fmt(last.files_changed)} with new lines${last.files_reset ? `, ${fmt(last.files_reset)} re-imported from the start` : ''}`,
     ]);
     rows.push(['Chunks', `${fmt(last.chunks_added)} added, ${fmt(last.chunks_removed)} replaced${last.chunks_added && !last.embedded ? ' (keyword search until a model is available)' : ''}`]);
-    rows.push(['Lines', `${fmt(last.lines)} read, ${fmt(last.skipped_lines)} malformed skipped, ${fmt(last.repaired_lines)} repaired`]);
+    rows.push(['Lines', `${fmt(last.lines)} read, ${fmt(last.skipped_lines)} malformed skipped, ${fmt(last.repaired_lines)} repaired${last.sidechain_lines ? `, ${fmt(last.sidechain_lines)} from subagents` : ''}`]);
+    rows.push(['Secrets', last.redacted ? (last.redactions.length ? `redacted: ${last.redactions.map((r) => `${fmt(r.count)} ${r.kind}`).join(', ')}` : 'none found') : 'not redacted (redaction off)']);
     rows.push(['Took', last.duration_ms < 1_000 ? `${Math.round(last.duration_ms)} ms` : `${(last.duration_ms / 1000).toFixed(1)} s`]);
     if (last.errors.length) rows.push(['Errors', `${fmt(last.errors.length)}: ${last.errors.slice(0, 3).map((e) => `${e.file}: ${e.message}`).join('; ')}${last.errors.length > 3 ? '; …' : ''}`]);
   } else {

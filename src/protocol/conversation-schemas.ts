@@ -24,6 +24,9 @@ export const importConversationsInput = {
 
 const importError = z.object({ file: z.string(), message: z.string() });
 
+/** How many secrets of one kind were replaced with a `[redacted: <kind>]` marker. */
+export const redactionCount = z.object({ kind: z.string(), count: z.number().int() });
+
 /** What one import did; also what is remembered as the last import. */
 export const importSummary = z.object({
   trigger: z.enum(['tool', 'watch']),
@@ -34,13 +37,16 @@ export const importSummary = z.object({
   duration_ms: z.number(),
   files: z.number().int().describe('Transcripts in scope'),
   files_changed: z.number().int().describe('Transcripts with new lines read'),
-  files_reset: z.number().int().describe('Transcripts truncated or rewritten since the last import, re-imported from the start'),
+  files_reset: z.number().int().describe('Transcripts truncated or rewritten since the last import, or imported under older rules, re-imported from the start'),
   lines: z.number().int().describe('New lines read'),
   bytes: z.number().int().describe('New bytes read'),
   chunks_added: z.number().int(),
   chunks_removed: z.number().int().describe('Chunks replaced because their transcript grew or changed'),
   skipped_lines: z.number().int().describe('Lines that were not JSON objects, skipped'),
   repaired_lines: z.number().int().describe('Lines with invalid UTF-8, imported with the bad bytes replaced'),
+  sidechain_lines: z.number().int().describe("New lines from subagents (sidechains), stored marked as the subagent's"),
+  redacted: z.boolean().describe('Whether secrets were redacted (off with --no-redact)'),
+  redactions: z.array(redactionCount).describe('Secrets replaced with [redacted: <kind>] markers in the new lines, by kind'),
   embedded: z.boolean().describe('Whether chunks got vectors now (otherwise they are filled in when a model is available)'),
   cancelled: z.boolean(),
   by_project: z.record(z.string(), z.number()).describe('Chunks added per project'),
@@ -62,6 +68,7 @@ export const conversationOrigin = z.object({
   lines: z.tuple([z.number().int(), z.number().int()]).describe('First and last line of the transcript in the chunk (1-based)'),
   tools: z.array(z.string()).describe('Tools called in the chunk'),
   edited: z.array(z.string()).describe('Files a tool changed in the chunk'),
+  subagent: z.boolean().describe('Whether the chunk holds lines of a subagent (sidechain), marked "Subagent" in its text'),
   first_at: z.string().nullable(),
   last_at: z.string().nullable(),
 });

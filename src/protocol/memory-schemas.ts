@@ -1,7 +1,7 @@
 // Input and output schemas of the memory tools: the server registers them, clients parse
 // results with them. Shapes are zod raw shapes because that is what the MCP SDK takes.
 import { z } from 'zod';
-import { conversationOrigin, conversationStatus } from './conversation-schemas.js';
+import { conversationOrigin, conversationStatus, redactionCount } from './conversation-schemas.js';
 import { DEFAULT_MIN_SCORE, Limits, MEMORY_KINDS } from './limits.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -233,6 +233,7 @@ export const storeReflectionOutput = {
   files: z.array(z.string()),
   embedded: z.boolean().describe('Whether a vector was stored now; otherwise it is added when a model is available'),
   created_at: z.string(),
+  redactions: z.array(redactionCount).describe('Secrets replaced with [redacted: <kind>] markers before storing, by kind; empty when none'),
 };
 
 export const getMemoryOutput = {

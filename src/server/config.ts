@@ -30,6 +30,8 @@ export interface ServerConfig {
   model: ModelConfig;
   /** Small writes between background compactions. */
   compactEvery: number;
+  /** Replace credential-looking text with markers before anything is stored. */
+  redact: boolean;
   /** Conversation transcripts: where they are looked for, and whether to follow them as they grow. */
   conversations: { root: string; watch: boolean };
   /** Serve Streamable HTTP instead of stdio. */
@@ -54,6 +56,8 @@ Options:
                           default $CLAUDE_CONFIG_DIR/projects or ~/.claude/projects)
   --watch-conversations   import new transcript lines of the current project as they are written
                           (env SESSION_MGMT_WATCH_CONVERSATIONS=1)
+  --no-redact             store memories without replacing secrets (API keys, tokens, passwords,
+                          private keys) with [redacted: <kind>] markers (env SESSION_MGMT_REDACT=0)
   --http                  serve MCP over Streamable HTTP at /mcp instead of stdio
   --host <address>        HTTP bind address (default 127.0.0.1)
   --port <n>              HTTP port (default 7345; 0 picks a free one)
@@ -107,6 +111,7 @@ export function parseConfig(argv: string[], env: Env, cwd: string, distDir: stri
         'model-host': { type: 'string' },
         'conversations-dir': { type: 'string' },
         'watch-conversations': { type: 'boolean' },
+        'no-redact': { type: 'boolean' },
         http: { type: 'boolean' },
         host: { type: 'string' },
         port: { type: 'string' },
@@ -148,6 +153,7 @@ export function parseConfig(argv: string[], env: Env, cwd: string, distDir: stri
       root: path.resolve(v['conversations-dir'] ?? env.SESSION_MGMT_CONVERSATIONS_DIR ?? defaultTranscriptsDir(env)),
       watch: v['watch-conversations'] ?? envFlag(env.SESSION_MGMT_WATCH_CONVERSATIONS, false),
     },
+    redact: v['no-redact'] ? false : envFlag(env.SESSION_MGMT_REDACT, true),
     compactEvery: positiveInt(env.SESSION_MGMT_COMPACT_EVERY, 100, 'SESSION_MGMT_COMPACT_EVERY'),
     http: v.http ? { host: v.host ?? '127.0.0.1', port: port(v.port), token: env.SESSION_MGMT_HTTP_TOKEN || null } : null,
   };

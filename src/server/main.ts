@@ -27,12 +27,14 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
       import('./session/lifecycle.js'),
       import('./session/quality/compute.js'),
     ]);
-  const [{ MemoryBrowser }, { ImportStateStore }, { ConversationImporter }, { TranscriptWatcher }] = await Promise.all([
+  const [{ MemoryBrowser }, { ImportStateStore }, { ConversationImporter }, { TranscriptWatcher }, { Redactor }] = await Promise.all([
     import('./memory/browse.js'),
     import('./memory/conversations/import-state.js'),
     import('./memory/conversations/importer.js'),
     import('./memory/conversations/watcher.js'),
+    import('./memory/redaction.js'),
   ]);
+  const redactor = new Redactor(cfg.redact);
   const store = await MemoryStore.open(cfg.dataDir, log, cfg.compactEvery);
   const sessions = await SessionStore.open(cfg.dataDir, log);
   const embedder = new Embedder(cfg.model, cfg.dataDir, path.join(__dirname, 'embed-worker.js'), log);
@@ -48,6 +50,7 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
     engine,
     backfill,
     log,
+    redactor,
   );
   const lifecycle = new Lifecycle(ctx, sessions, memory, computeQuality, log);
   const importState = await ImportStateStore.open(cfg.dataDir, log);
@@ -59,6 +62,7 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
     embedder,
     backfill,
     log,
+    redactor,
     () => watcher !== null,
   );
   if (cfg.conversations.watch) watcher = new TranscriptWatcher(cfg.conversations.root, importer, log);

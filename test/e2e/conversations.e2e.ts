@@ -1,6 +1,7 @@
 // Conversation import as a user sees it, in code-server driven through chromium: the Session
 // view's Conversations row before and after Session: Import Conversation History run from the
-// palette, the result notification and its Search Memory action, the row's tooltip, and cancelling
+// palette, the result notification (with the secrets it redacted) and its Search Memory action, the
+// row's tooltip, a found conversation showing a redaction marker where a key was, and cancelling
 // a long import from its progress notification. Screenshots in test-results/.
 //
 //   node --import tsx test/e2e/conversations.e2e.ts
@@ -18,6 +19,8 @@ import { runE2e } from './checks.js';
 
 const SCORE = '#workbench\\.parts\\.statusbar .statusbar-item[aria-label^="Session quality score"]';
 const TITLE = 'Session: Import Conversation History';
+/** A made-up key in an RPC URL, as real Bash commands carry them: redacted before it is stored. */
+const RPC_KEY = '3f2c9a1e-5b7d-4c2a-9e8f-1a2b3c4d5e6f';
 
 function writeTranscript(root: string, cwd: string): string {
   const file = path.join(cwd, 'src', 'index.ts');
@@ -27,6 +30,7 @@ function writeTranscript(root: string, cwd: string): string {
     .toolUse('Edit', { file_path: file, old_string: 'return a + b;', new_string: 'return a + b; // keeps unicode escapes' }, 'The file has been updated.', {
       text: 'The tokenizer dropped unicode escapes; fixing it in src/index.ts.',
     })
+    .toolUse('Bash', { command: `curl -s "https://rpc.example.dev/v1/?api-key=${RPC_KEY}" -d @login.json` }, '{"result":"ok"}', { text: 'Checking the login endpoint on staging.' })
     .raw('{"type":"user","message": truncated')
     .assistant('Fixed: login names with unicode escapes are parsed correctly now.');
   return w.writeTo(root);
@@ -85,7 +89,7 @@ runE2e('conversations', async (checks) => {
       const toast = page.locator('.notification-toast', { hasText: 'Imported' }).first();
       await toast.waitFor({ state: 'visible', timeout: 30_000 });
       toastText = await oneLine(toast);
-      if (!/Imported \d+ chunks? from 1 of 1 transcript \(1 malformed line skipped\)\./.test(toastText)) throw new Error(`notification says "${toastText}"`);
+      if (!/Imported \d+ chunks? from 1 of 1 transcript \(1 malformed line skipped; 1 secret redacted\)\./.test(toastText)) throw new Error(`notification says "${toastText}"`);
       return toastText.slice(0, 140);
     });
 
@@ -105,7 +109,7 @@ runE2e('conversations', async (checks) => {
       const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Conversation history' }).first();
       await hover.waitFor({ state: 'visible', timeout: 10_000 });
       const text = await oneLine(hover);
-      for (const want of ['Transcripts: 1 in scope, 1 with new lines', 'malformed skipped', 'Transcripts folder:', 'Watching: no']) {
+      for (const want of ['Transcripts: 1 in scope, 1 with new lines', 'malformed skipped', 'Secrets: redacted: 1 api key', 'Transcripts folder:', 'Watching: no']) {
         if (!text.includes(want)) throw new Error(`tooltip lacks "${want}": ${text}`);
       }
       await screenshot(page, 'trees-conversations-tooltip');
@@ -133,6 +137,28 @@ runE2e('conversations', async (checks) => {
       const found = await oneLine(hit);
       await page.keyboard.press('Escape');
       return `"${said.slice(0, 90)}"; found "${found.slice(0, 80)}"`;
+    });
+
+    await check('a conversation found by Search Memory shows the redaction marker where the key was, never the key', async () => {
+      // Not runCommand: it waits for the palette to close, and this command opens a picker in its place.
+      const input = page.locator('.quick-input-widget input');
+      await page.keyboard.press('F1');
+      await input.fill('>Session: Search Memory');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Session: Search Memory$/ }).first().click();
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Search Memory' }).waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill('api-key');
+      const hit = page.locator('.quick-input-list .monaco-list-row', { hasText: 'rpc.example.dev' }).first();
+      await hit.waitFor({ state: 'visible', timeout: 15_000 });
+      const listed = await oneLine(page.locator('.quick-input-list'));
+      await hit.click();
+      const lines = page.locator('.editor-instance .view-lines', { hasText: 'redacted: api key' }).first();
+      await lines.waitFor({ state: 'visible', timeout: 15_000 });
+      const text = (await lines.innerText()).replace(/\u00a0/g, ' ');
+      if (!text.includes('api-key=[redacted: api key]')) throw new Error(`the memory reads: ${text.slice(0, 400)}`);
+      if (`${text}${listed}`.includes(RPC_KEY.slice(0, 8))) throw new Error(`the key shows: ${text.slice(0, 400)}`);
+      await screenshot(page, 'conversations-redacted-memory');
+      const line = text.split('\n').find((l) => l.includes('redacted')) ?? '';
+      return `${line.replace(/\s+/g, ' ').slice(0, 110)}; screenshot test-results/conversations-redacted-memory.png`;
     });
 
     await check('cancelling a long import from its notification keeps what was imported', async () => {

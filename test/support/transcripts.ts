@@ -52,9 +52,10 @@ export interface TranscriptWriterOptions {
   model?: string;
 }
 
-/** The folder name Claude Code uses for a cwd: every "/" and "." becomes "-". */
+/** The folder name Claude Code uses for a cwd: every character but letters, digits and "-" becomes "-"
+ *  (`c:\Users\ann\dev` → `c--Users-ann-dev`). */
 export function slugOf(cwd: string): string {
-  return cwd.replace(/[/.]/g, '-');
+  return cwd.replace(/[^A-Za-z0-9-]/g, '-');
 }
 
 export function transcriptPath(root: string, cwd: string, sessionId: string): string {
@@ -167,7 +168,10 @@ type Json = Record<string, unknown>;
  * `appendTo(file)` appends the lines added since the last write (to grow a transcript).
  */
 export class TranscriptWriter {
-  readonly cwd: string;
+  /** The cwd of the next line (changed by cd); the file's folder is named after the first one. */
+  cwd: string;
+  readonly startCwd: string;
+  private sidechainOn = false;
   readonly sessionId: string;
   private readonly r: () => number;
   private readonly ids: Ids;
@@ -184,6 +188,7 @@ export class TranscriptWriter {
 
   constructor(opts: TranscriptWriterOptions) {
     this.cwd = opts.cwd;
+    this.startCwd = opts.cwd;
     const seed = opts.seed ?? hash(`${opts.cwd}\0${opts.sessionId ?? ''}`);
     this.r = mulberry32(seed);
     this.ids = new Ids(this.r);
@@ -248,7 +253,7 @@ export class TranscriptWriter {
   private envelope(): Json {
     return {
       parentUuid: this.parent,
-      isSidechain: false,
+      isSidechain: this.sidechainOn,
       userType: 'external',
       cwd: this.cwd,
       sessionId: this.sessionId,
@@ -379,6 +384,78 @@ export class TranscriptWriter {
     return this;
   }
 
+  /** The user changes directory: later lines record this cwd (older versions then write relative file_paths). */
+  cd(dir: string): this {
+    this.cwd = dir;
+    return this;
+  }
+
+  /** Lines written inside `fn` are a subagent's (isSidechain: true), as Claude Code writes Task traffic. */
+  sidechain(fn: (w: this) => void): this {
+    const was = this.sidechainOn;
+    this.sidechainOn = true;
+    try {
+      fn(this);
+    } finally {
+      this.sidechainOn = was;
+    }
+    return this;
+  }
+
+  /**
+   * The message Claude Code writes after compacting: a user line with the continuation text, flagged
+   * `isCompactSummary` (1.0.x+; `flag: false` writes it the way older versions did, unflagged).
+   */
+  compactSummary(summary: string, opts: { flag?: boolean } = {}): this {
+    this.system('Conversation compacted', { subtype: 'compact_boundary' });
+    const uuid = this.ids.uuid();
+    const flag = opts.flag ?? true;
+    this.push({
+      ...this.envelope(),
+      type: 'user',
+      message: {
+        role: 'user',
+        content: `This session is being continued from a previous conversation that ran out of context. The conversation is summarized below:\n${summary}\nPlease continue the conversation from where we left it off without asking the user any further questions. Continue with the last task that you were asked to work on.`,
+      },
+      ...(flag ? { isCompactSummary: true, isVisibleInTranscriptOnly: true } : {}),
+      uuid,
+      timestamp: this.tick(20, 400),
+    });
+    this.parent = uuid;
+    return this;
+  }
+
+  /** Claude Code 2.0's warm-up exchange with a subagent, written before the user types anything. */
+  warmup(): this {
+    return this.sidechain((w) => {
+      w.user('Warmup');
+      w.assistant("I'm Claude Code, Anthropic's CLI for Claude. I'm ready to help you search and explore this codebase. What would you like me to find?");
+    });
+  }
+
+  /** A slash command as Claude Code records it: markup for the command, then a line with its output. */
+  command(name: string, args: string, stdout: string): this {
+    const bare = name.replace(/^\//, '');
+    this.user(`<command-name>/${bare}</command-name>\n            <command-message>${bare}</command-message>\n            <command-args>${args}</command-args>`);
+    if (stdout) this.user(`<local-command-stdout>${stdout}</local-command-stdout>`);
+    return this;
+  }
+
+  /** An API or quota error, which Claude Code writes as an assistant message from the "<synthetic>" model. */
+  apiError(text: string): this {
+    const uuid = this.ids.uuid();
+    this.push({
+      ...this.envelope(),
+      type: 'assistant',
+      message: { id: this.ids.uuid(), model: '<synthetic>', role: 'assistant', stop_reason: 'stop_sequence', stop_sequence: '', type: 'message', usage: { input_tokens: 0, output_tokens: 0 }, content: [{ type: 'text', text }] },
+      isApiErrorMessage: true,
+      uuid,
+      timestamp: this.tick(200, 2_000),
+    });
+    this.parent = uuid;
+    return this;
+  }
+
   /** A line written verbatim (no newline), e.g. to test malformed input. */
   raw(line: string): this {
     this.out.push(line);
@@ -426,7 +503,7 @@ export class TranscriptWriter {
   }
 
   pathIn(root: string): string {
-    return transcriptPath(root, this.cwd, this.sessionId);
+    return transcriptPath(root, this.startCwd, this.sessionId);
   }
 
   /** Writes every line to <root>/<slug>/<sessionId>.jsonl (replacing it); returns the path. */

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { finishPart } from '../../src/server/memory/conversations/event-part.js';
 import { Chunker, CHARS_PER_TOKEN, CHUNK_TOKENS, type Chunk, type Part } from '../../src/server/memory/conversations/chunker.js';
-import { parseEvent } from '../../src/server/memory/conversations/transcript-events.js';
+import { EventReader } from '../../src/server/memory/conversations/transcript-events.js';
 import { ProjectMapper, slugOf } from '../../src/server/memory/conversations/transcript-files.js';
 import { MAX_LINE_BYTES, readLines } from '../../src/server/memory/conversations/transcript-lines.js';
 import { mulberry32 } from '../support/prng.js';
@@ -79,6 +80,7 @@ describe('conversation chunking', () => {
 
 describe('transcript events', () => {
   const show = (p: string): string => p.replace('/home/ann/shop/', '');
+  const parseEvent = (value: unknown, view: (p: string) => string) => new EventReader((p) => view(p)).read(value);
 
   it('reads text, tool calls with their files, and summarised results', () => {
     const a = parseEvent(
@@ -104,23 +106,24 @@ describe('transcript events', () => {
     assert.equal(a.at, Date.parse('2026-05-01T10:00:00Z'));
     assert.equal(a.cwd, '/home/ann/shop');
     assert.deepEqual(
-      a.parts.map((p) => p.text),
+      a.parts.map((p) => finishPart(p.text, p)),
       ['Assistant: Fixing the cart.', '[Edit src/cart.ts]', '[Bash: npm test -- cart]', '[Grep "TODO" in src]'],
     );
-    assert.deepEqual(a.parts[1]?.edited, ['/home/ann/shop/src/cart.ts']);
+    assert.deepEqual(a.parts[1]?.edited, ['src/cart.ts']);
     assert.deepEqual(a.parts[3]?.edited, []);
     assert.ok(!a.parts.some((p) => p.text.includes('secret plan')), 'thinking is not imported');
 
     const r = parseEvent({ type: 'user', message: { content: [{ type: 'tool_result', tool_use_id: 't1', is_error: true, content: [{ type: 'text', text: `boom ${'x'.repeat(1000)}` }] }] } }, show);
     assert.equal(r?.parts.length, 1);
-    assert.match(r!.parts[0]!.text, /^Error: boom x+…$/);
-    assert.ok(r!.parts[0]!.text.length <= 310);
+    const cut = finishPart(r!.parts[0]!.text, r!.parts[0]!);
+    assert.match(cut, /^Error: boom x+…$/);
+    assert.ok(cut.length <= 310);
   });
 
   it('treats meta, system and unknown events as empty, and non-objects as malformed', () => {
     assert.deepEqual(parseEvent({ type: 'user', isMeta: true, message: { content: 'Caveat: …' } }, show)?.parts, []);
     assert.deepEqual(parseEvent({ type: 'system', content: 'compacted' }, show)?.parts, []);
-    assert.deepEqual(parseEvent({ type: 'summary', summary: 'Cart fix' }, show)?.parts.map((p) => p.text), ['Summary: Cart fix']);
+    assert.deepEqual(parseEvent({ type: 'summary', summary: 'Cart fix', leafUuid: 'u1' }, show)?.parts, [], 'titles, usually of another session');
     assert.equal(parseEvent([1, 2], show), null);
     assert.equal(parseEvent('text', show), null);
     assert.equal(parseEvent(null, show), null);
@@ -166,5 +169,22 @@ describe('transcript files', () => {
     assert.deepEqual(m.of('/gone/away/billing', '/x/y.jsonl'), { project: 'billing', root: '/gone/away/billing' });
     assert.deepEqual(m.of(null, `/t/${slugOf(current)}/s.jsonl`), { project: 'shop', root: current });
     assert.equal(m.of(null, '/t/-home-bob-misc/s.jsonl').project, 'home-bob-misc');
+  });
+});
+
+describe('tool calls as conversation', () => {
+  const read = (name: string, input: Record<string, unknown>): string => {
+    const info = new EventReader((p) => p).read({ type: 'assistant', message: { role: 'assistant', content: [{ type: 'tool_use', id: 't', name, input }] } });
+    const part = info!.parts[0]!;
+    return finishPart(part.text, part);
+  };
+
+  it('shows plans, fetched pages, searches and skills by what they were about', () => {
+    assert.equal(read('ExitPlanMode', { plan: '1. Guard the escape\n2. Add a test' }), '[Plan: 1. Guard the escape 2. Add a test]');
+    assert.equal(read('WebFetch', { url: 'https://docs.rs/logos', prompt: 'How are callbacks declared?' }), '[WebFetch https://docs.rs/logos]');
+    assert.equal(read('WebSearch', { query: 'logos lexer raw strings' }), '[WebSearch "logos lexer raw strings"]');
+    assert.equal(read('Skill', { skill: 'pdf' }), '[Skill pdf]');
+    assert.equal(read('KillShell', {}), '[KillShell]');
+    assert.match(read('Bash', { command: `echo ${'x'.repeat(400)}` }), /^\[Bash: echo x+…\]$/);
   });
 });

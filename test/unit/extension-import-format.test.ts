@@ -30,6 +30,9 @@ function summary(over: Partial<ImportSummary> = {}): ImportSummary {
     chunks_removed: 0,
     skipped_lines: 0,
     repaired_lines: 0,
+    sidechain_lines: 0,
+    redacted: true,
+    redactions: [],
     embedded: true,
     cancelled: false,
     by_project: { app: 120 },
@@ -46,8 +49,10 @@ describe('conversation import words', () => {
       upToDate: false,
     });
     assert.equal(
-      importMessage(summary({ chunks_added: 1, files_changed: 1, files: 1, repaired_lines: 1, files_reset: 1, chunks_removed: 3, embedded: false })).text,
-      'Imported 1 chunk from 1 of 1 transcript (1 line with invalid UTF-8 repaired; 1 rewritten transcript re-imported; 3 older chunks replaced). They are found by keyword until an embedding model is available.',
+      importMessage(
+        summary({ chunks_added: 1, files_changed: 1, files: 1, repaired_lines: 1, files_reset: 1, chunks_removed: 3, embedded: false, redactions: [{ kind: 'api key', count: 2 }, { kind: 'jwt', count: 1 }] }),
+      ).text,
+      'Imported 1 chunk from 1 of 1 transcript (1 line with invalid UTF-8 repaired; 1 transcript re-imported from the start; 3 secrets redacted; 3 older chunks replaced). They are found by keyword until an embedding model is available.',
     );
   });
 
@@ -96,13 +101,18 @@ describe('conversation import words', () => {
     const now = Date.parse('2026-11-20T10:12:30.000Z');
     const rows = new Map(
       conversationsDetails(
-        { root: '/r', watching: true, last_import: summary({ files_reset: 1, chunks_removed: 5, skipped_lines: 2, repaired_lines: 1, errors: [{ file: '/r/a.jsonl', message: 'EACCES' }] }) },
+        {
+          root: '/r',
+          watching: true,
+          last_import: summary({ files_reset: 1, chunks_removed: 5, skipped_lines: 2, repaired_lines: 1, sidechain_lines: 7, redactions: [{ kind: 'password', count: 1 }], errors: [{ file: '/r/a.jsonl', message: 'EACCES' }] }),
+        },
         now,
       ),
     );
-    assert.equal(rows.get('Transcripts'), '12 in scope, 4 with new lines, 1 rewritten and re-imported');
+    assert.equal(rows.get('Transcripts'), '12 in scope, 4 with new lines, 1 re-imported from the start');
     assert.equal(rows.get('Chunks'), '120 added, 5 replaced');
-    assert.equal(rows.get('Lines'), '2,400 read, 2 malformed skipped, 1 repaired');
+    assert.equal(rows.get('Lines'), '2,400 read, 2 malformed skipped, 1 repaired, 7 from subagents');
+    assert.equal(rows.get('Secrets'), 'redacted: 1 password');
     assert.equal(rows.get('Errors'), '1: /r/a.jsonl: EACCES');
     assert.equal(rows.get('Read from'), '/home/me/.claude/projects', 'shown when it is not the transcripts folder');
     assert.equal(rows.get('Took'), '2.0 s');

@@ -13,7 +13,7 @@ export function registerConversationTools(server: McpServer, importer: Conversat
     {
       title: 'Import conversations',
       description:
-        'Import Claude Code transcripts (JSONL) as searchable conversation memory: ~400-token chunks with the files their tool calls touched. Incremental: only new lines are read; a rewritten transcript is re-imported cleanly. Defaults to the current project\'s transcripts; project "all" imports every project. Sends progress when asked and stops cleanly when cancelled.',
+        'Import Claude Code transcripts (JSONL) as searchable conversation memory: ~400-token chunks with the files their tool calls touched, subagent lines marked, secrets redacted before anything is stored. Incremental: only new lines are read; a rewritten transcript is re-imported cleanly. Defaults to the current project\'s transcripts; project "all" imports every project. Sends progress when asked and stops cleanly when cancelled.',
       inputSchema: C.importConversationsInput,
       outputSchema: C.importConversationsOutput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

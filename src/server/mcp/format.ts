@@ -47,10 +47,13 @@ export function formatImport(o: ImportSummary): string {
         : 'That folder does not exist: Claude Code has not written transcripts there (another folder can be set with --conversations-dir).',
     );
   }
-  if (o.files_reset) lines.push(`${n(o.files_reset)} transcripts were truncated or rewritten and were imported again from the start.`);
+  if (o.files_reset) lines.push(`${n(o.files_reset)} transcripts were truncated, rewritten or imported under older rules, and were imported again from the start.`);
   if (o.chunks_removed) lines.push(`${n(o.chunks_removed)} earlier chunks were replaced.`);
   if (o.skipped_lines) lines.push(`${n(o.skipped_lines)} malformed lines were skipped.`);
   if (o.repaired_lines) lines.push(`${n(o.repaired_lines)} lines had invalid UTF-8, replaced with U+FFFD.`);
+  if (o.sidechain_lines) lines.push(`${n(o.sidechain_lines)} lines came from subagents (marked "Subagent").`);
+  if (o.redactions.length) lines.push(`Secrets redacted: ${o.redactions.map((r) => `${n(r.count)} ${r.kind}`).join(', ')}.`);
+  else if (!o.redacted) lines.push('Redaction is off (--no-redact): secrets are stored as written.');
   if (o.chunks_added && !o.embedded) lines.push('No embedding model yet: the chunks are searchable by keyword now, by meaning once a model is available.');
   for (const e of o.errors) lines.push(`Could not read ${e.file}: ${e.message}`);
   return lines.join('\n');

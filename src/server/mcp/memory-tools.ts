@@ -46,7 +46,7 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
     T.storeReflection,
     {
       title: 'Store reflection',
-      description: 'Remember an insight, decision or lesson, with optional tags and related files. It becomes searchable by every search tool at once.',
+      description: 'Remember an insight, decision or lesson, with optional tags and related files. It becomes searchable by every search tool at once. Secrets in it (API keys, tokens, passwords) are replaced with [redacted: <kind>] markers before it is stored (unless the server runs with --no-redact).',
       inputSchema: S.storeReflectionInput,
       outputSchema: S.storeReflectionOutput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
@@ -55,7 +55,8 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
       const out = await memory.storeMemory(args);
       const tags = out.tags.length ? ` with tags ${out.tags.join(', ')}` : '';
       const note = out.embedded ? '' : ' (no embedding model yet: searchable by keyword now, by meaning once a model is available)';
-      return toolResult(`Stored reflection ${out.id} in project ${out.project}${tags}${note}.`, out);
+      const redacted = out.redactions.length ? ` Redacted before storing: ${out.redactions.map((r) => `${r.count} ${r.kind}`).join(', ')}.` : '';
+      return toolResult(`Stored reflection ${out.id} in project ${out.project}${tags}${note}.${redacted}`, out);
     },
   );
 
@@ -201,7 +202,8 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
     async ({ id }) => {
       const out = await memory.getMemory(id);
       const m = out.memory;
-      const origin = m.conversation && m.source ? `\nfrom ${m.source}, lines ${m.conversation.lines[0]}–${m.conversation.lines[1]}` : '';
+      const subagent = m.conversation?.subagent ? ' (holds subagent lines)' : '';
+      const origin = m.conversation && m.source ? `\nfrom ${m.source}, lines ${m.conversation.lines[0]}–${m.conversation.lines[1]}${subagent}` : '';
       return toolResult(`${m.kind} ${m.id} (${m.project}, ${m.created_at})${m.tags.length ? ` [${m.tags.join(', ')}]` : ''}${origin}\n\n${m.text}`, out);
     },
   );

@@ -29,6 +29,7 @@ import { toMemoryItem } from './items.js';
 import { frequentTerms } from './text.js';
 import { conversationOriginOf } from './conversations/origin.js';
 import { otherProjectForm } from './other-project.js';
+import type { Redactor } from './redaction.js';
 import { InputError, normalizeFiles, normalizeTags, parseDate, pathForms, requireRange, requireText, resolveScope } from './validate.js';
 
 export interface MemoryContext {
@@ -72,6 +73,7 @@ export class MemoryService {
     private readonly engine: SearchEngine,
     private readonly backfill: Backfill,
     private readonly log: Logger,
+    private readonly redactor: Redactor,
   ) {}
 
   private scopeName(scope: string | null): string {
@@ -88,7 +90,8 @@ export class MemoryService {
   }
 
   async storeMemory(input: StoreInput): Promise<StoreReflectionOutput> {
-    const text = requireText('content', input.content);
+    // Credentials never reach the store (unless redaction is turned off).
+    const { text, redactions } = await this.redactor.redact(requireText('content', input.content));
     const tags = normalizeTags(input.tags);
     const project = input.project?.trim() || this.ctx.project;
     if (project.toLowerCase() === 'all') throw new InputError('project "all" is reserved for searching every project');
@@ -118,7 +121,7 @@ export class MemoryService {
     await this.store.add([row]);
     // A model may have appeared while this one was stored without a vector.
     if (!vector && this.embedder.ready) void this.backfill.trigger();
-    return { id: row.id, kind: row.kind, project, tags, files, embedded: vector !== null, created_at: row.created_at.toISOString() };
+    return { id: row.id, kind: row.kind, project, tags, files, embedded: vector !== null, created_at: row.created_at.toISOString(), redactions };
   }
 
   private filterOf(input: Pick<SearchInput, 'project' | 'kinds' | 'tags' | 'since' | 'until'>): SearchFilter {

@@ -19,6 +19,8 @@ export interface Part {
   edited: readonly string[];
   tools: readonly string[];
   at: number | null;
+  /** From a subagent's (sidechain) line. */
+  sidechain?: boolean;
 }
 
 /** Where chunking can restart: the start of a line, with the overlap text the chunk there begins with. */
@@ -26,6 +28,8 @@ export interface Anchor {
   offset: number;
   line: number;
   carry: string;
+  /** The line the overlap text starts on (the anchor's own line when there is none). */
+  carryLine: number;
 }
 
 export interface Chunk {
@@ -35,6 +39,8 @@ export interface Chunk {
   files: string[];
   edited: string[];
   tools: string[];
+  /** Lines of subagents (sidechains) in the chunk. */
+  sidechainParts: number;
   firstAt: number | null;
   lastAt: number | null;
   /** Restarting here reproduces this chunk and every later one. */
@@ -44,6 +50,9 @@ export interface Chunk {
 interface Open {
   carry: string;
   texts: string[];
+  /** The line of each text. */
+  lines: number[];
+  sidechainParts: number;
   chars: number;
   lineStart: number;
   lineEnd: number;
@@ -55,13 +64,17 @@ interface Open {
   anchor: Anchor;
 }
 
+/** Where the last ~75 tokens of a text start, at a word boundary. */
+function overlapStart(text: string): number {
+  if (text.length <= OVERLAP) return text.length - text.trimStart().length;
+  const from = text.length - OVERLAP;
+  const space = text.slice(from).search(/\s/);
+  return space >= 0 && space < OVERLAP / 2 ? from + space + 1 : from;
+}
+
 /** The last ~75 tokens of a text, from a word boundary. */
 export function overlapOf(text: string): string {
-  if (text.length <= OVERLAP) return CARRY_MARK + text.trimStart();
-  const tail = text.slice(-OVERLAP);
-  const space = tail.search(/\s/);
-  const cut = space >= 0 && space < OVERLAP / 2 ? tail.slice(space + 1) : tail;
-  return CARRY_MARK + cut;
+  return CARRY_MARK + text.slice(overlapStart(text));
 }
 
 /** Splits text into pieces of at most `room` characters, at a line or word break where possible. */
@@ -78,9 +91,11 @@ function cutAt(text: string, room: number): number {
 export class Chunker {
   private open: Open | null = null;
   private carry: string;
+  private carryLine: number;
 
-  constructor(carry = '') {
+  constructor(carry = '', carryLine = 0) {
     this.carry = carry;
+    this.carryLine = carryLine;
   }
 
   /** Adds a part; returns the chunks it closed. */
@@ -90,14 +105,14 @@ export class Chunker {
     if (this.open && this.open.texts.length > 0 && this.open.chars + size > TARGET) out.push(this.close());
     const base = this.carry ? this.carry.length + 1 : 0;
     if (!this.open && base + size <= TARGET) {
-      this.start({ offset: part.offset, line: part.line, carry: this.carry });
+      this.start({ offset: part.offset, line: part.line, carry: this.carry, carryLine: this.carry ? this.carryLine : part.line });
     }
     if (this.open) {
       this.add(part, part.text);
       return out;
     }
     // A part longer than a chunk: split it; every piece restarts from the part's own anchor.
-    const anchor: Anchor = { offset: part.offset, line: part.line, carry: this.carry };
+    const anchor: Anchor = { offset: part.offset, line: part.line, carry: this.carry, carryLine: this.carry ? this.carryLine : part.line };
     let rest = part.text;
     for (;;) {
       const room = Math.max(TARGET - (this.carry ? this.carry.length + 1 : 0), TARGET / 2);
@@ -125,8 +140,11 @@ export class Chunker {
     this.open = {
       carry: this.carry,
       texts: [],
+      lines: [],
+      sidechainParts: 0,
       chars: this.carry ? this.carry.length + 1 : 0,
-      lineStart: anchor.line,
+      // The overlap is part of the chunk's text, so its line is part of the chunk's range.
+      lineStart: this.carry ? Math.min(this.carryLine || anchor.line, anchor.line) : anchor.line,
       lineEnd: anchor.line,
       files: new Set(),
       edited: new Set(),
@@ -140,6 +158,8 @@ export class Chunker {
   private add(part: Part, text: string): void {
     const o = this.open!;
     o.texts.push(text);
+    o.lines.push(part.line);
+    if (part.sidechain) o.sidechainParts += 1;
     o.chars += text.length + 1;
     o.lineStart = Math.min(o.lineStart, part.line);
     o.lineEnd = Math.max(o.lineEnd, part.line);
@@ -161,6 +181,7 @@ export class Chunker {
       files: [...o.files],
       edited: [...o.edited],
       tools: [...o.tools],
+      sidechainParts: o.sidechainParts,
       firstAt: o.firstAt,
       lastAt: o.lastAt,
       anchor: o.anchor,
@@ -170,7 +191,19 @@ export class Chunker {
   private close(): Chunk {
     const o = this.open!;
     this.open = null;
-    this.carry = overlapOf(o.texts.join('\n'));
+    const body = o.texts.join('\n');
+    const from = overlapStart(body);
+    this.carry = CARRY_MARK + body.slice(from);
+    // The line of the text the overlap starts in.
+    let at = 0;
+    this.carryLine = o.lines[0] ?? o.lineStart;
+    for (let i = 0; i < o.texts.length; i++) {
+      if (at + o.texts[i]!.length >= from) {
+        this.carryLine = o.lines[i]!;
+        break;
+      }
+      at += o.texts[i]!.length + 1;
+    }
     return this.toChunk(o);
   }
 }

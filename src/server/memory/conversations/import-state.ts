@@ -7,6 +7,19 @@ import type { Logger } from '../../log.js';
 import { sqlString, sqlStringList } from '../sql.js';
 import { connect, f64, openTable, rows, str, strOrNull, ts, utf8 } from '../../storage/tables.js';
 
+/**
+ * The rules a transcript was imported with. A transcript imported under other rules is imported
+ * again from the start and its old chunks are replaced. 1: paths of every OS, roles, clean text,
+ * redaction, overlap in line ranges.
+ */
+export const IMPORT_FORMAT = 1;
+
+/** Columns added after the first release, with their value for rows written before them. */
+const ADDED_COLUMNS = [
+  { name: 'carry_line', valueSql: 'cast(0 as double)' },
+  { name: 'format', valueSql: 'cast(0 as double)' },
+];
+
 const transcriptsSchema = new arrow.Schema([
   utf8('path'),
   utf8('project'),
@@ -21,6 +34,9 @@ const transcriptsSchema = new arrow.Schema([
   f64('resume_offset'),
   f64('resume_line'),
   utf8('carry'),
+  f64('carry_line'),
+  // IMPORT_FORMAT of the rules the transcript was imported with (0: before formats were recorded).
+  f64('format'),
   // The newest chunk, stored while it may still grow; replaced when it does.
   utf8('open_id', true),
   utf8('head_hash'),
@@ -42,6 +58,8 @@ export interface TranscriptState {
   resume_offset: number;
   resume_line: number;
   carry: string;
+  carry_line: number;
+  format: number;
   open_id: string | null;
   head_hash: string;
   tail_hash: string;
@@ -62,10 +80,28 @@ function toState(r: Record<string, unknown>): TranscriptState {
     resume_offset: num(r.resume_offset),
     resume_line: num(r.resume_line),
     carry: str(r.carry),
+    carry_line: num(r.carry_line),
+    format: num(r.format),
     open_id: strOrNull(r.open_id),
     head_hash: str(r.head_hash),
     tail_hash: str(r.tail_hash),
   };
+}
+
+/** A state table written by an older version gets the new columns (its rows then read as format 0). */
+async function addMissingColumns(table: lancedb.Table, log: Logger): Promise<void> {
+  const have = new Set((await table.schema()).fields.map((f) => f.name));
+  const missing = ADDED_COLUMNS.filter((c) => !have.has(c.name));
+  if (!missing.length) return;
+  try {
+    await table.addColumns(missing);
+  } catch (err) {
+    // Another server process sharing the data dir may have added them at the same time.
+    await table.checkoutLatest();
+    const now = new Set((await table.schema()).fields.map((f) => f.name));
+    if (missing.some((c) => !now.has(c.name))) throw err;
+    log.debug('import state columns were added by another process', err);
+  }
 }
 
 export class ImportStateStore {
@@ -76,7 +112,9 @@ export class ImportStateStore {
 
   static async open(dataDir: string, log: Logger): Promise<ImportStateStore> {
     const db = await connect(dataDir);
-    return new ImportStateStore(await openTable(db, 'transcripts', transcriptsSchema, log), await openTable(db, 'imports', importsSchema, log));
+    const transcripts = await openTable(db, 'transcripts', transcriptsSchema, log);
+    await addMissingColumns(transcripts, log);
+    return new ImportStateStore(transcripts, await openTable(db, 'imports', importsSchema, log));
   }
 
   /** The state of the given transcripts, by path. */
@@ -112,7 +150,8 @@ export class ImportStateStore {
     const text = found[0]?.summary;
     if (typeof text !== 'string') return null;
     try {
-      return JSON.parse(text) as ImportSummary;
+      // A summary recorded by an earlier version lacks the later fields; that version did not redact.
+      return { sidechain_lines: 0, redacted: false, redactions: [], ...(JSON.parse(text) as Partial<ImportSummary>) } as ImportSummary;
     } catch {
       return null;
     }

@@ -13,10 +13,14 @@ import type { Embedder } from '../embedder.js';
 import type { MemoryRow } from '../schema.js';
 import { sqlString, sqlStringList } from '../sql.js';
 import type { MemoryStore } from '../store.js';
-import { canonicalPath, InputError, parseDate, resolveScope } from '../validate.js';
+import { addRedactions } from '../../secrets/redact.js';
+import type { Redactor } from '../redaction.js';
+import { InputError, parseDate, resolveScope } from '../validate.js';
+import { normalizeAnyOs, relativeInside, resolveAnyOs } from './any-os-path.js';
 import { Chunker, type Anchor, type Chunk } from './chunker.js';
-import type { ImportStateStore, TranscriptState } from './import-state.js';
-import { parseEvent } from './transcript-events.js';
+import { finishPart, type EventPart } from './event-part.js';
+import { IMPORT_FORMAT, type ImportStateStore, type TranscriptState } from './import-state.js';
+import { EventReader } from './transcript-events.js';
 import { listTranscripts, ProjectMapper, readHead, type ProjectOf } from './transcript-files.js';
 import { readLines, readRange } from './transcript-lines.js';
 
@@ -24,6 +28,8 @@ import { readLines, readRange } from './transcript-lines.js';
 const FLUSH_CHUNKS = 256;
 const FLUSH_STATES = 200;
 const HASH_SPAN = 4096;
+/** Characters of message text gathered before secrets are redacted in one scan. */
+const REDACT_BATCH_CHARS = 128 * 1024;
 /** A last line without a newline is taken as whole once the file has been quiet this long. */
 const QUIET_MS = 10_000;
 const PROGRESS_EVERY_MS = 250;
@@ -51,7 +57,7 @@ interface Plan {
   owner: ProjectOf & { conversation: string };
   prior: TranscriptState | null;
   /** Where reading starts, and whether everything imported before must go first. */
-  from: { offset: number; line: number; carry: string };
+  from: Anchor;
   reset: boolean;
 }
 
@@ -81,6 +87,7 @@ export class ConversationImporter {
     private readonly embedder: Embedder,
     private readonly backfill: Backfill,
     private readonly log: Logger,
+    private readonly redactor: Redactor,
     private readonly watching: () => boolean = () => false,
   ) {}
 
@@ -124,7 +131,10 @@ export class ConversationImporter {
       chunks_removed: 0,
       skipped_lines: 0,
       repaired_lines: 0,
-      embedded: true,
+      sidechain_lines: 0,
+      redacted: this.redactor.enabled,
+      redactions: [],
+      embedded: false,
       cancelled: false,
       by_project: {},
       errors: [],
@@ -154,7 +164,8 @@ export class ConversationImporter {
         if (since && st.mtimeMs < since.getTime()) continue;
         const prior = known.get(file) ?? null;
         let owner: Plan['owner'];
-        if (prior) owner = { project: prior.project, root: prior.root || null, conversation: prior.conversation };
+        // A transcript imported under older rules is owned and read again under the current ones.
+        if (prior && prior.format === IMPORT_FORMAT) owner = { project: prior.project, root: prior.root || null, conversation: prior.conversation };
         else {
           owner = this.owners.get(file) ?? (await this.ownerOf(file, st.size, mapper));
         }
@@ -180,18 +191,19 @@ export class ConversationImporter {
   /** What to read of one transcript, or null when nothing changed. */
   private async decide(file: string, st: fs.Stats, owner: Plan['owner'], prior: TranscriptState | null): Promise<Plan | null> {
     const fresh = { file, size: st.size, mtime: st.mtimeMs, owner, prior };
-    const fromStart = { ...fresh, from: { offset: 0, line: 1, carry: '' } };
+    const fromStart = { ...fresh, from: { offset: 0, line: 1, carry: '', carryLine: 0 } };
     if (!prior) return { ...fromStart, reset: false };
+    if (prior.format !== IMPORT_FORMAT) return { ...fromStart, reset: true };
     if (st.size === prior.read_to && st.mtimeMs === prior.mtime_ms) return null;
     if (st.size < prior.read_to) return { ...fromStart, reset: true };
     const now = await spanHashes(file, prior.read_to);
     if (now.head !== prior.head_hash || now.tail !== prior.tail_hash) return { ...fromStart, reset: true };
-    return { ...fresh, from: { offset: prior.resume_offset, line: prior.resume_line, carry: prior.carry }, reset: false };
+    return { ...fresh, from: { offset: prior.resume_offset, line: prior.resume_line, carry: prior.carry, carryLine: prior.carry_line }, reset: false };
   }
 
   // Used by ImportRun.
   get deps() {
-    return { store: this.store, state: this.state, embedder: this.embedder, log: this.log };
+    return { store: this.store, state: this.state, embedder: this.embedder, log: this.log, redactor: this.redactor };
   }
 }
 
@@ -204,6 +216,8 @@ class ImportRun {
   private total: number;
   private lastProgress = 0;
   private index = 0;
+  /** Some chunk was stored without a vector. */
+  private unembedded = false;
 
   constructor(
     private readonly owner: ConversationImporter,
@@ -263,8 +277,9 @@ class ImportRun {
           log.warn('embedding conversation chunks failed; storing them for later embedding', err);
         }
       }
-      if (rows.some((r) => r.vector === null)) this.summary.embedded = false;
+      if (rows.some((r) => r.vector === null)) this.unembedded = true;
       this.summary.chunks_added += await store.addMissing(rows);
+      this.summary.embedded = !this.unembedded;
       for (const r of rows) this.summary.by_project[r.project] = (this.summary.by_project[r.project] ?? 0) + 1;
     }
     if (this.removals.length) this.summary.chunks_removed += await store.deleteWhere(`id IN (${sqlStringList(this.removals)})`);
@@ -275,18 +290,24 @@ class ImportRun {
   }
 
   private async importFile(plan: Plan): Promise<void> {
-    const { store } = this.owner.deps;
+    const { store, redactor } = this.owner.deps;
     const { file, owner } = plan;
     if (plan.reset) {
       // Remove what this transcript produced before; a crash here leaves the old state, which
-      // still disagrees with the file, so the next import resets again.
+      // still disagrees with the file (or its format), so the next import resets again.
       this.summary.files_reset += 1;
       this.summary.chunks_removed += await store.deleteWhere(`source = ${sqlString(file)} AND kind = 'conversation'`);
     }
     const prior = plan.reset ? null : plan.prior;
     const readTo = prior?.read_to ?? 0;
-    const show = (p: string): string => (owner.root ? canonicalPath(p, owner.root) : p);
-    const chunker = new Chunker(plan.from.carry);
+    const root = owner.root ? normalizeAnyOs(owner.root) : null;
+    // A tool's path, resolved against the line's own cwd, shown relative to the project root when inside it.
+    const show = (p: string, cwd: string | null): string => {
+      const abs = resolveAnyOs(cwd ?? root, p.trim());
+      return (root && relativeInside(root, abs)) || abs;
+    };
+    const reader = new EventReader(show);
+    const chunker = new Chunker(plan.from.carry, plan.from.carryLine);
     const startAnchor = plan.from.offset;
     // The chunk stored last time while it could still grow: dropped unless produced again unchanged.
     let oldOpen = prior?.open_id ?? null;
@@ -298,10 +319,33 @@ class ImportRun {
       }
       this.rows.push(this.toRow(plan, id, c));
     };
-    const quiet = Date.now() - plan.mtime > QUIET_MS;
+    // Lines read but not chunked yet: their texts are redacted together, then chunked in order.
+    let pending: { start: number; line: number; isNew: boolean; at: number | null; parts: EventPart[] }[] = [];
+    let pendingChars = 0;
     let pos = plan.from.offset;
     let line = plan.from.line;
+    const drain = async (): Promise<void> => {
+      if (!pending.length) return;
+      const texts = pending.flatMap((p) => p.parts.map((x) => x.text));
+      const red = await redactor.redactMany(texts);
+      let k = 0;
+      for (const p of pending) {
+        for (const part of p.parts) {
+          const i = k++;
+          if (p.isNew && red.each[i]!.length) this.summary.redactions = addRedactions(this.summary.redactions, red.each[i]!);
+          const text = finishPart(red.texts[i]!, part);
+          for (const c of chunker.push({ ...part, text, offset: p.start, line: p.line, at: p.at })) emit(c);
+        }
+      }
+      pending = [];
+      pendingChars = 0;
+    };
+    const quiet = Date.now() - plan.mtime > QUIET_MS;
     let counted = false;
+    // Skipped warm-up lines since the last part: a later import must read them again to know that
+    // the replies chained to them are the warm-up's too.
+    let skipRun: Anchor | null = null;
+    const resumeAt = (): Anchor => chunker.resumePoint() ?? skipRun ?? { offset: pos, line, carry: plan.from.carry, carryLine: plan.from.carryLine };
     for await (const l of readLines(file, plan.from.offset, plan.from.line, plan.size, quiet)) {
       const isNew = l.start >= readTo;
       if (isNew && !counted) {
@@ -320,13 +364,17 @@ class ImportRun {
         }
         // An unterminated last line that is not whole JSON is probably still being written.
         if (l.unterminated && !ok) break;
-        const info = ok && value !== undefined ? parseEvent(value, show) : null;
+        const info = ok && value !== undefined ? reader.read(value) : null;
         if (isNew) {
           if (l.repaired) this.summary.repaired_lines += 1;
           if (!ok || (value !== undefined && !info)) this.summary.skipped_lines += 1;
+          if (info?.sidechain && info.parts.length) this.summary.sidechain_lines += 1;
         }
-        for (const part of info?.parts ?? []) {
-          for (const c of chunker.push({ ...part, offset: l.start, line: l.line, at: info!.at })) emit(c);
+        if (info?.skipped) skipRun ??= { offset: l.start, line: l.line, carry: plan.from.carry, carryLine: plan.from.carryLine };
+        else if (info?.parts.length) skipRun = null;
+        if (info?.parts.length) {
+          pending.push({ start: l.start, line: l.line, isNew, at: info.at, parts: info.parts });
+          for (const part of info.parts) pendingChars += part.text.length;
         }
       }
       if (isNew) {
@@ -336,9 +384,11 @@ class ImportRun {
       this.done += l.end - l.start;
       pos = l.end;
       line = l.line + 1;
+      if (pendingChars >= REDACT_BATCH_CHARS) await drain();
       if (this.rows.length >= FLUSH_CHUNKS) {
-        // Resume from the open chunk, which is not written yet.
-        const at = chunker.resumePoint() ?? { offset: pos, line, carry: plan.from.carry };
+        // Resume from the open chunk, which is not written yet (every line read so far is chunked).
+        await drain();
+        const at = resumeAt();
         await this.saveState(plan, at, at.offset, at.line, oldOpen);
         await this.flush();
         this.progress();
@@ -346,6 +396,7 @@ class ImportRun {
       }
       this.progress();
     }
+    await drain();
     const open = chunker.peek();
     let openId: string | null = null;
     if (open) {
@@ -353,7 +404,7 @@ class ImportRun {
       emit(open);
     }
     if (oldOpen && oldOpen !== openId) this.removals.push(oldOpen);
-    const at: Anchor = chunker.resumePoint() ?? { offset: pos, line, carry: plan.from.carry };
+    const at = resumeAt();
     await this.saveState(plan, at, pos, line, openId);
     if (this.rows.length >= FLUSH_CHUNKS || this.states.length >= FLUSH_STATES) await this.flush();
   }
@@ -372,6 +423,8 @@ class ImportRun {
       resume_offset: at.offset,
       resume_line: at.line,
       carry: at.carry,
+      carry_line: at.carryLine,
+      format: IMPORT_FORMAT,
       open_id: openId,
       head_hash: hashes.head,
       tail_hash: hashes.tail,
@@ -379,13 +432,12 @@ class ImportRun {
   }
 
   private toRow(plan: Plan, id: string, c: Chunk): MemoryRow {
-    const root = plan.owner.root;
-    const canon = (p: string): string => (root ? canonicalPath(p, root) : p);
     const meta: ConversationOrigin = {
       conversation_id: plan.owner.conversation,
       lines: [c.lineStart, c.lineEnd],
       tools: c.tools,
-      edited: [...new Set(c.edited.map(canon))],
+      edited: c.edited,
+      subagent: c.sidechainParts > 0,
       first_at: c.firstAt === null ? null : new Date(c.firstAt).toISOString(),
       last_at: c.lastAt === null ? null : new Date(c.lastAt).toISOString(),
     };
@@ -396,7 +448,7 @@ class ImportRun {
       tags: [],
       project: plan.owner.project,
       session_id: null,
-      files: [...new Set(c.files.map(canon))],
+      files: c.files,
       source: plan.file,
       meta: JSON.stringify(meta),
       created_at: new Date(c.firstAt ?? plan.mtime),

@@ -29,5 +29,13 @@ export function conversationOriginOf(meta: string | null): ConversationOrigin | 
   ) {
     return null;
   }
-  return { conversation_id: m.conversation_id, lines: [lines[0] as number, lines[1] as number], tools: m.tools, edited: m.edited, first_at: m.first_at, last_at: m.last_at };
+  return {
+    conversation_id: m.conversation_id,
+    lines: [lines[0] as number, lines[1] as number],
+    tools: m.tools,
+    edited: m.edited,
+    subagent: m.subagent === true,
+    first_at: m.first_at,
+    last_at: m.last_at,
+  };
 }

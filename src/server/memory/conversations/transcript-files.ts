@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findGitRoot, projectNameOf } from '../../project.js';
-import { parseEvent } from './transcript-events.js';
+import { baseNameAnyOs, isHomeFolder, isWindowsPath, normalizeAnyOs } from './any-os-path.js';
 import { readLines } from './transcript-lines.js';
 
 const MAX_DEPTH = 6;
@@ -47,9 +47,11 @@ export async function readHead(file: string, size: number): Promise<TranscriptHe
   for await (const l of readLines(file, 0, 1, Math.min(size, HEAD_BYTES))) {
     if (l.kind !== 'line') continue;
     try {
-      const info = parseEvent(JSON.parse(l.text), (p) => p);
-      head.cwd ??= info?.cwd ?? null;
-      head.sessionId ??= info?.sessionId ?? null;
+      const value = JSON.parse(l.text) as unknown;
+      if (typeof value !== 'object' || value === null) continue;
+      const { cwd, sessionId } = value as Record<string, unknown>;
+      if (typeof cwd === 'string' && cwd) head.cwd ??= cwd;
+      if (typeof sessionId === 'string' && sessionId) head.sessionId ??= sessionId;
     } catch {
       continue;
     }
@@ -63,6 +65,9 @@ export interface ProjectOf {
   /** Folder that file paths are made relative to; null when unknown (paths stay absolute). */
   root: string | null;
 }
+
+/** The project of sessions started in a home folder. */
+export const HOME_PROJECT = '~';
 
 /** Maps a transcript's working directory to a project named the way the server names projects. */
 export class ProjectMapper {
@@ -78,13 +83,21 @@ export class ProjectMapper {
     }
     let hit = this.cache.get(cwd);
     if (!hit) {
-      hit = this.compute(path.resolve(cwd));
+      hit = this.compute(cwd);
       this.cache.set(cwd, hit);
     }
     return hit;
   }
 
-  private compute(cwd: string): ProjectOf {
+  private compute(recorded: string): ProjectOf {
+    // A session started in a home folder is about no one project; its paths stay absolute.
+    if (isHomeFolder(recorded)) return { project: HOME_PROJECT, root: null };
+    // A path of another OS cannot be looked up here: its folder is the project.
+    if (isWindowsPath(recorded) !== (process.platform === 'win32')) {
+      const root = normalizeAnyOs(recorded);
+      return { project: baseNameAnyOs(root) || root, root };
+    }
+    const cwd = path.resolve(recorded);
     const rel = path.relative(this.current.projectRoot, cwd);
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) return { project: this.current.project, root: this.current.projectRoot };
     // The git root around it, even when the folder itself is gone; else the folder.
