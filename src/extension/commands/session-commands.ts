@@ -58,10 +58,11 @@ export async function checkpoint(ctx: ExtensionCtx, trigger: 'manual' | 'auto' =
   }
   ctx.state.update({ session: out.session, quality: out.quality, delta: out.checkpoint.delta });
   ctx.events.fireCheckpoint(out);
+  const failed = out.commit.status === 'hook-failed' || out.commit.status === 'failed' || out.commit.status === 'no-identity';
   if (trigger === 'manual' || out.commit.status === 'hook-failed') {
     const delta = out.checkpoint.delta === null ? '' : ` (${out.checkpoint.delta >= 0 ? '+' : ''}${out.checkpoint.delta})`;
     const text = `Checkpoint: quality ${out.quality.score}/100${delta}. ${commitSummary(out.commit)}`;
-    if (out.commit.status === 'hook-failed' || out.commit.status === 'failed') {
+    if (failed) {
       ctx.log.warn(`checkpoint commit: ${out.commit.reason}\n${out.commit.output ?? ''}`);
       void vscode.window.showWarningMessage(text, 'Show Log').then((pick) => pick && ctx.log.show());
     } else {
