@@ -84,9 +84,18 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   const mcp = registerMcpProvider(ctx, String(context.extension.packageJSON.version ?? '0.0.0'));
   if (mcp) context.subscriptions.push(mcp);
 
+  // Other MCP clients' configurations name this launcher; it must run the version installed now.
+  const refreshLauncher = (): void => {
+    try {
+      ctx.writeLauncher();
+    } catch (err) {
+      ctx.log.warn(`could not write the launcher for other MCP clients: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsLaunch(e)) void ctx.conn.restart();
+      if (e.affectsConfiguration('sessionMgmt.dataDir')) refreshLauncher();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.conn.restart()),
   );
@@ -102,7 +111,10 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
       }
     }),
   );
-  setImmediate(() => void ctx.conn.start());
+  setImmediate(() => {
+    void ctx.conn.start();
+    refreshLauncher();
+  });
 
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);

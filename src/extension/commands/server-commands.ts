@@ -17,9 +17,11 @@ export async function copyMcpConfig(ctx: ExtensionCtx, kind?: string): Promise<s
         )
       )?.target;
   if (!target) return null;
-  const text = mcpConfig(target.kind, process.execPath, ctx.bundledServer);
+  // The configuration names the launcher: make sure it exists and runs this installation.
+  const launcher = ctx.writeLauncher();
+  const text = mcpConfig(target.kind, ctx.externalServer());
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(`Copied the ${target.label} MCP configuration. Paste it into ${target.file}.`);
+  void vscode.window.showInformationMessage(`Copied the ${target.label} MCP configuration (it runs ${launcher}, which keeps working after updates). Paste it into ${target.file}.`);
   return text;
 }
 
