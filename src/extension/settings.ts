@@ -11,6 +11,8 @@ export interface Settings {
   qualityThreshold: number;
   checkpointCommit: CommitMode;
   endSessionOnClose: boolean;
+  /** Open the previous session's handoff beside the editor when a new session starts. */
+  showHandoffOnStart: boolean;
   mcpServerPath: string;
   serverCommand: string;
   serverArgs: string[];
@@ -39,6 +41,7 @@ export function readSettings(): Settings {
     qualityThreshold: Math.min(100, Math.max(0, c.get<number>('qualityThreshold', 60))),
     checkpointCommit: mode === 'off' || mode === 'all' ? mode : 'tracked',
     endSessionOnClose: c.get<boolean>('endSessionOnClose', true),
+    showHandoffOnStart: c.get<boolean>('showHandoffOnStart', true),
     mcpServerPath: c.get<string>('mcpServerPath', '').trim(),
     serverCommand: c.get<string>('server.command', '').trim(),
     serverArgs: c.get<string[]>('server.args', []).filter((a) => typeof a === 'string'),
