@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Limits } from '../../protocol/limits.js';
 import type { MemoryItem } from '../../protocol/memory-schemas.js';
 import type { ExtensionCtx } from '../context.js';
+import { defaultTags, locationOf, selectionMemory } from '../selection-memory.js';
 
 const DEBOUNCE_MS = 250;
 
@@ -50,7 +51,7 @@ export async function storeReflection(ctx: ExtensionCtx, args?: { content?: stri
     content = await vscode.window.showInputBox({
       title: 'Store Reflection',
       prompt: 'What did you learn or decide? It becomes searchable by you and your agents.',
-      placeHolder: 'e.g. LanceDB needs readConsistencyInterval 0 for multi-process reads',
+      placeHolder: 'e.g. Dates from the billing API are UTC; convert them only for display',
       ignoreFocusOut: true,
       validateInput: validateContent,
     });
@@ -72,10 +73,34 @@ export async function storeReflection(ctx: ExtensionCtx, args?: { content?: stri
 export async function storeSelection(ctx: ExtensionCtx): Promise<string | null> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) throw new Error('Select the text to store first.');
-  const text = editor.document.getText(editor.selection);
-  const file = editor.document.uri.scheme === 'file' ? editor.document.uri.fsPath : undefined;
-  const where = file ? `${vscode.workspace.asRelativePath(file)}:${editor.selection.start.line + 1}` : editor.document.fileName;
-  return storeReflection(ctx, { content: `${text}\n\n(from ${where})`, ...(file ? { files: [file] } : {}) });
+  const doc = editor.document;
+  const sel = editor.selection;
+  const file = doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
+  const source = {
+    file: file ? vscode.workspace.asRelativePath(file).replace(/\\/g, '/') : doc.fileName,
+    startLine: sel.start.line + 1,
+    endLine0: sel.end.line,
+    endCharacter: sel.end.character,
+    languageId: doc.languageId,
+    text: doc.getText(sel),
+  };
+  const where = locationOf(source);
+  const note = await vscode.window.showInputBox({
+    title: `Store Selection (1/2): ${where}`,
+    prompt: 'Why does this code matter? Optional: Enter with nothing stores just the code.',
+    placeHolder: 'e.g. retries here must stay idempotent: the webhook can arrive twice',
+    ignoreFocusOut: true,
+    validateInput: (v) => validateContent(selectionMemory(source, v) || ' '),
+  });
+  if (note === undefined) return null;
+  const tagText = await vscode.window.showInputBox({
+    title: `Store Selection (2/2): tags for ${where}`,
+    prompt: 'Comma- or space-separated tags (optional)',
+    value: defaultTags(source.file, source.languageId).join(', '),
+    ignoreFocusOut: true,
+  });
+  if (tagText === undefined) return null;
+  return storeReflection(ctx, { content: selectionMemory(source, note), tags: parseTags(tagText), ...(file ? { files: [file] } : {}) });
 }
 
 export async function openMemory(ctx: ExtensionCtx, id: string): Promise<void> {
