@@ -176,6 +176,7 @@ export function installExtension(vsixPath: string, extensionsDir: string): strin
   const scratch = makeDirs(extensionsDir);
   try {
     const before = new Set(fs.readdirSync(extensionsDir));
+    const startedAt = Date.now() - 1_000;
     const r = spawnSync(
       paths.node24,
       [paths.codeServerEntry, '--user-data-dir', scratch.userData, '--extensions-dir', extensionsDir, '--install-extension', path.resolve(vsixPath), '--force'],
@@ -184,7 +185,13 @@ export function installExtension(vsixPath: string, extensionsDir: string): strin
     if (r.status !== 0) throw new Error(`--install-extension ${vsixPath} failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
     const added = fs.readdirSync(extensionsDir).filter((d) => !before.has(d) && fs.existsSync(path.join(extensionsDir, d, 'package.json')));
     const id = /Extension '([^']+)'/.exec(r.stdout)?.[1]?.toLowerCase();
-    const dir = added[0] ?? fs.readdirSync(extensionsDir).find((d) => id !== undefined && d.toLowerCase().startsWith(`${id}-`));
+    // Reinstalling the same version (npm start's kept extensions folder) replaces its folder in place.
+    const rewritten = (): string | undefined =>
+      fs.readdirSync(extensionsDir).find((d) => {
+        const manifest = path.join(extensionsDir, d, 'package.json');
+        return fs.existsSync(manifest) && fs.statSync(manifest).mtimeMs >= startedAt;
+      });
+    const dir = added[0] ?? fs.readdirSync(extensionsDir).find((d) => id !== undefined && d.toLowerCase().startsWith(`${id}-`)) ?? rewritten();
     if (!dir) throw new Error(`installed ${vsixPath} but found no new folder in ${extensionsDir}:\n${r.stdout}`);
     return path.join(extensionsDir, dir);
   } finally {

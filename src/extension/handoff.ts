@@ -28,9 +28,13 @@ export async function openHandoff(file: string): Promise<void> {
 export async function showHandoffOnStart(ctx: ExtensionCtx, out: StartOutput): Promise<boolean> {
   const handoff = out.previous_handoff;
   if (out.resumed || !handoff?.path || !readSettings().showHandoffOnStart) return false;
-  if (ctx.extension.globalState.get<string>(SHOWN_KEY) === handoff.session_id) return false;
+  if (ctx.extension.globalState.get<string>(SHOWN_KEY) === handoff.session_id) {
+    ctx.log.debug(`previous handoff ${handoff.path} was already shown at a start`);
+    return false;
+  }
   await ctx.extension.globalState.update(SHOWN_KEY, handoff.session_id);
   await openHandoff(handoff.path);
+  ctx.log.info(`opened the previous handoff ${handoff.path}`);
   return true;
 }
 

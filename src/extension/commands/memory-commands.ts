@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Limits } from '../../protocol/limits.js';
 import type { MemoryItem } from '../../protocol/memory-schemas.js';
 import type { ExtensionCtx } from '../context.js';
+import { memoryLabel } from '../memory-label.js';
 import { defaultTags, locationOf, selectionMemory } from '../selection-memory.js';
 
 const DEBOUNCE_MS = 250;
@@ -24,7 +25,7 @@ const KIND_ICON: Record<string, string> = { reflection: 'lightbulb', conversatio
 export function toPick(m: MemoryItem): MemoryPick {
   return {
     id: m.id,
-    label: `$(${KIND_ICON[m.kind] ?? 'note'}) ${m.excerpt.slice(0, 90)}`,
+    label: `$(${KIND_ICON[m.kind] ?? 'note'}) ${memoryLabel(m.excerpt, 90)}`,
     description: `${m.score.toFixed(2)} · ${m.project} · ${age(m.created_at)}`,
     detail: [m.tags.length ? `#${m.tags.join(' #')}` : '', m.files.slice(0, 3).join(', ')].filter(Boolean).join('  ') || undefined,
     alwaysShow: true,
