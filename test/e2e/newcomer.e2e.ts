@@ -76,9 +76,9 @@ async function runCommandWithInput(page: Page, title: string): Promise<void> {
 }
 
 async function openSidebar(page: Page): Promise<void> {
-  const container = page.locator('.activitybar .action-item a[aria-label^="Session"]').first();
-  if ((await container.getAttribute('aria-expanded')) !== 'true') await container.click();
-  await page.locator('.pane-header', { hasText: 'Memories' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  const memories = page.locator('#workbench\\.parts\\.sidebar .pane-header', { hasText: 'Memories' }).first();
+  if (!(await memories.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Session"]').first().click();
+  await memories.waitFor({ state: 'visible', timeout: 20_000 });
 }
 
 /** Connects a real MCP client to the copied configuration, as Claude Code would, and lists tools. */
@@ -144,7 +144,7 @@ runE2e('newcomer', async (checks) => {
       if (!/from 1 of 1 transcript|in 1 transcript/.test(said)) throw new Error(`notification: ${said}`);
       await openSidebar(page);
       const row = sessionPane(page).locator('.monaco-list-row', { hasText: 'Conversations' }).first();
-      await row.filter({ hasText: /1 transcript · \d+ chunks?/ }).waitFor({ state: 'visible', timeout: 15_000 });
+      await row.filter({ hasText: /1 transcript · \d+ chunks?|up to date/ }).waitFor({ state: 'visible', timeout: 15_000 });
       await screenshot(page, 'newcomer-2-import');
       return `"${said.slice(0, 90)}"; row "${await oneLine(row)}"`;
     });
@@ -172,9 +172,20 @@ runE2e('newcomer', async (checks) => {
 
     await check('with VS Code stopped, the copied configuration starts a working server (real MCP client)', async () => {
       if (!copied) throw new Error('nothing was copied');
-      const tools = await toolNames(copied, repo!.dir, env);
-      for (const want of ['start', 'checkpoint', 'reflect_on_past', 'store_reflection']) if (!tools.includes(want)) throw new Error(`no ${want} in ${tools.join(', ')}`);
-      return `${tools.length} tools: ${tools.slice(0, 6).join(', ')}…`;
+      const client = await connectCopied(copied, repo!.dir, env);
+      try {
+        const tools = (await client.listTools()).tools.map((t) => t.name);
+        for (const want of ['start', 'checkpoint', 'reflect_on_past', 'store_reflection']) if (!tools.includes(want)) throw new Error(`no ${want} in ${tools.join(', ')}`);
+        // What the import brought in from the user's ~/.claude/projects is in the shared memory.
+        const found = (await client.callTool({ name: 'reflect_on_past', arguments: { query: 'NaN guard RangeError', kinds: ['conversation'] } })).structuredContent as { results: { kind: string }[] };
+        if (found.results.length === 0) throw new Error('the imported conversation is not in the memory');
+        // The session ends while VS Code is closed (as at a window close, or by an agent).
+        const ended = (await client.callTool({ name: 'end', arguments: { working_directory: repo!.dir } })) as { isError?: boolean };
+        if (ended.isError) throw new Error('end failed');
+        return `${tools.length} tools: ${tools.slice(0, 5).join(', ')}…; ${found.results.length} conversation hit(s); session ended`;
+      } finally {
+        await client.close();
+      }
     });
 
     server = await startProduct({ folder: repo.dir, vsix, env, stateDir: state });
@@ -192,12 +203,26 @@ runE2e('newcomer', async (checks) => {
       return `${tools.length} tools; launcher runs ${path.relative(tmp, serverJs)}`;
     });
 
-    await check('End Session, then Start Session: the handoff shows once, beside, and heads the Session view', async () => {
+    const handoffTabs = (): Locator => page.locator('.tabs-container .tab', { hasText: /^Preview \S+\.md/ });
+
+    await check("the next start opens the previous session's handoff once and puts it first in the Session view", async () => {
+      await handoffTabs().first().waitFor({ state: 'visible', timeout: 20_000 });
+      await openSidebar(page);
+      const first = sessionPane(page).locator('.monaco-list-row').first();
+      await first.filter({ hasText: 'Previous handoff' }).waitFor({ state: 'visible', timeout: 15_000 });
+      await page.waitForTimeout(1_500);
+      const tabs = await handoffTabs().count();
+      if (tabs !== 1) throw new Error(`${tabs} handoff previews`);
+      await screenshot(page, 'newcomer-4-handoff-at-start');
+      return `first row "${await oneLine(first)}"; ${tabs} preview: ${await oneLine(handoffTabs().first())}`;
+    });
+
+    await check('End Session, then Start Session: still one handoff preview, the status bar says No session in between', async () => {
       await clearToasts(page);
       await runCommand(page, 'Session: End Session');
       await toast(page, 'Session ended');
       await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'No session' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-      await screenshot(page, 'newcomer-4-ended');
+      await screenshot(page, 'newcomer-5-ended');
       await runCommand(page, 'Session: Start Session');
       await toast(page, 'Session started');
       await openSidebar(page);
@@ -208,12 +233,39 @@ runE2e('newcomer', async (checks) => {
       await toast(page, 'Resumed the open session');
       await sessionPane(page).locator('.monaco-list-row', { hasText: 'Previous handoff' }).first().click();
       await page.waitForTimeout(1_500);
-      const tabs = await page.locator('.tabs-container .tab', { hasText: /^Preview \S+\.md/ }).count();
+      const tabs = await handoffTabs().count();
       const labels = (await page.locator('.tabs-container .tab').allInnerTexts()).map((t) => t.trim());
       if (tabs !== 1) throw new Error(`${tabs} handoff previews open: ${labels.join(' | ')}`);
       const groups = await page.locator('.editor-group-container').count();
-      await screenshot(page, 'newcomer-5-handoff-at-start');
+      await screenshot(page, 'newcomer-6-handoff-after-end-start');
       return `first row "${await oneLine(first)}"; tabs ${labels.join(' | ')}; ${groups} editor groups`;
+    });
+
+    await check('at 900 px the default layout shows every Session row without scrolling; the search help is one line', async () => {
+      await clearToasts(page);
+      await openSidebar(page);
+      const heights: string[] = [];
+      for (const title of ['Search', 'Session', 'Memories']) {
+        const pane = page.locator('#workbench\\.parts\\.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^${title}$`) }) }).first();
+        const box = await pane.boundingBox();
+        heights.push(`${title} ${Math.round(box?.height ?? 0)} px`);
+      }
+      const body = sessionPane(page).locator('.pane-body').first();
+      const { client, scroll } = await body.locator('.monaco-scrollable-element').first().evaluate((e) => ({ client: e.clientHeight, scroll: e.scrollHeight }));
+      const rows = await sessionPane(page).locator('.monaco-list-row').count();
+      if (scroll > client) throw new Error(`the Session view needs scrolling: ${scroll} px of rows in ${client} px (${heights.join(', ')})`);
+      let help = 'search view frame not found';
+      for (const f of page.frames()) {
+        const summary = f.locator('details.howto summary');
+        if (await summary.count()) {
+          const h = await summary.evaluate((e) => e.getBoundingClientRect().height);
+          const open = await f.locator('details.howto[open]').count();
+          if (open || h > 30) throw new Error(`search help is ${open ? 'open' : `${h} px tall`}`);
+          help = `search help one line (${Math.round(h)} px, "more" to open)`;
+        }
+      }
+      await screenshot(page, 'newcomer-7-layout-900');
+      return `${heights.join(', ')}; Session view: ${rows} rows in ${client} px; ${help}`;
     });
 
     await check('Store Selection asks for a note and tags (prefilled) and stores the code with its range', async () => {
@@ -233,7 +285,7 @@ runE2e('newcomer', async (checks) => {
       await page.locator('.quick-input-widget .quick-input-title', { hasText: '(1/2)' }).waitFor({ state: 'visible', timeout: 10_000 });
       const title1 = await oneLine(page.locator('.quick-input-widget .quick-input-title'));
       await input.fill('add() is the only arithmetic entry point; keep the NaN guard here');
-      await screenshot(page, 'newcomer-6-selection-note');
+      await screenshot(page, 'newcomer-8-selection-note');
       await page.keyboard.press('Enter');
       await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor({ state: 'visible', timeout: 10_000 });
       const prefilled = await input.inputValue();
@@ -255,7 +307,7 @@ runE2e('newcomer', async (checks) => {
         if (!text.includes('```typescript\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n```')) throw new Error(`code not kept: ${text}`);
         for (const t of ['typescript', 'src', 'arithmetic']) if (!hit.tags.includes(t)) throw new Error(`tags ${hit.tags.join(', ')}`);
         if (!hit.files.some((f) => f.endsWith('src/index.ts'))) throw new Error(`files ${hit.files.join(', ')}`);
-        await screenshot(page, 'newcomer-7-selection-stored');
+        await screenshot(page, 'newcomer-9-selection-stored');
         return `title "${title1}"; tags ${hit.tags.join(', ')}; ${JSON.stringify(text.split('\n').slice(0, 3).join(' / '))}`;
       } finally {
         await client.close();
