@@ -10,13 +10,22 @@ import { readSettings } from './settings.js';
 /** globalState key: the session whose handoff was last opened at start, so each opens once. */
 const SHOWN_KEY = 'sessionMgmt.handoffShownFor';
 
-/** Markdown preview tabs of this file (the built-in preview titles them "Preview <name>"). */
+/** Handoff files are named <yyyy-mm-ddThhmmss>-<session id prefix>.md by the server. */
+const HANDOFF_NAME = /^\d{4}-\d{2}-\d{2}T\d{6}-[0-9a-f]{8}\.md$/;
+
+/** Markdown preview tabs of this file or of another handoff (the built-in preview titles them "Preview <name>"). */
 function previewTabs(file: string): vscode.Tab[] {
-  const title = `Preview ${path.basename(file)}`;
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === title);
+  const own = path.basename(file);
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => {
+      if (!(t.input instanceof vscode.TabInputWebview) || !t.label.startsWith('Preview ')) return false;
+      const name = t.label.slice('Preview '.length);
+      return name === own || HANDOFF_NAME.test(name);
+    });
 }
 
-/** Opens the handoff rendered, beside the editor when one is open, replacing an earlier preview of it. */
+/** Opens the handoff rendered, beside the editor when one is open, replacing earlier handoff previews. */
 export async function openHandoff(file: string): Promise<void> {
   const old = previewTabs(file);
   if (old.length > 0) await vscode.window.tabGroups.close(old);

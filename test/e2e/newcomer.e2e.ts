@@ -75,6 +75,18 @@ async function runCommandWithInput(page: Page, title: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
 }
 
+/** Waits until a rendered Markdown preview (a webview frame) shows the text. */
+async function waitForPreviewText(page: Page, text: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) {
+      if (await f.locator('h1', { hasText: text }).count().catch(() => 0)) return;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no preview shows "${text}"`);
+}
+
 async function openSidebar(page: Page): Promise<void> {
   const memories = page.locator('#workbench\\.parts\\.sidebar .pane-header', { hasText: 'Memories' }).first();
   if (!(await memories.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Session"]').first().click();
@@ -210,7 +222,7 @@ runE2e('newcomer', async (checks) => {
       await openSidebar(page);
       const first = sessionPane(page).locator('.monaco-list-row').first();
       await first.filter({ hasText: 'Previous handoff' }).waitFor({ state: 'visible', timeout: 15_000 });
-      await page.waitForTimeout(1_500);
+      await waitForPreviewText(page, 'Session handoff');
       const tabs = await handoffTabs().count();
       if (tabs !== 1) throw new Error(`${tabs} handoff previews`);
       await screenshot(page, 'newcomer-4-handoff-at-start');
@@ -232,7 +244,8 @@ runE2e('newcomer', async (checks) => {
       await runCommand(page, 'Session: Start Session');
       await toast(page, 'Resumed the open session');
       await sessionPane(page).locator('.monaco-list-row', { hasText: 'Previous handoff' }).first().click();
-      await page.waitForTimeout(1_500);
+      await page.waitForTimeout(1_000);
+      await waitForPreviewText(page, 'Session handoff');
       const tabs = await handoffTabs().count();
       const labels = (await page.locator('.tabs-container .tab').allInnerTexts()).map((t) => t.trim());
       if (tabs !== 1) throw new Error(`${tabs} handoff previews open: ${labels.join(' | ')}`);
