@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './command-ids.js';
 import { searchByConcept, searchCurrentFile, searchMemory, storeReflection, storeSelection, openMemory } from './commands/memory-commands.js';
-import { copyMcpConfig, restartServer, setServerToken } from './commands/server-commands.js';
+import { copyMcpConfig, restartServer, setServerToken, showDataDir } from './commands/server-commands.js';
 import { checkpoint, endSession, showStatus, startSession } from './commands/session-commands.js';
 import type { ConnectionState } from './connection/server-connection.js';
 import { ExtensionCtx } from './context.js';
@@ -76,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   register(Commands.showLog, () => ctx.log.show());
   register(Commands.copyMcpConfig, (kind?: string) => copyMcpConfig(ctx, kind));
   register(Commands.setServerToken, () => setServerToken(ctx));
+  register(Commands.showDataDir, () => showDataDir(ctx));
 
   context.subscriptions.push(registerQualityPanel(ctx));
   const searchView = registerSearchView(ctx);

@@ -26,7 +26,7 @@ export interface Settings {
   conversationsRoot: string;
 }
 
-/** Settings that make the extension run a program, talk to another server or read a folder of its choosing: machine-scoped, and ignored when the workspace is not trusted. */
+/** Settings that make the extension run a program, talk to another server or read a folder of its choosing: machine-scoped (the folders machine-overridable), and ignored when the workspace is not trusted. */
 export const LAUNCH_SETTINGS = ['mcpServerPath', 'server.command', 'server.args', 'server.url', 'dataDir', 'conversations.root'] as const;
 
 /** Settings the server is started with: changing one restarts it. */
