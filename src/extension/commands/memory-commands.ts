@@ -114,9 +114,17 @@ export async function openMemory(ctx: ExtensionCtx, id: string): Promise<void> {
   await ctx.documents.show(`memory/${id}`, title, header + (m?.text ?? reply.text));
 }
 
-/** A quick pick over results; returns after the user picked (and the memory opened) or dismissed it. */
+/**
+ * A quick pick over results; returns after the user picked (and the memory opened) or dismissed it.
+ * With no results it says so in a notification: a lone "nothing found" row would count as a result.
+ */
 async function pickFrom(ctx: ExtensionCtx, title: string, items: MemoryPick[], emptyText: string): Promise<void> {
-  const picked = await vscode.window.showQuickPick(items.length ? items : [{ label: emptyText }], { title, matchOnDescription: true, matchOnDetail: true });
+  if (!items.some((i) => i.id)) {
+    const pick = await vscode.window.showInformationMessage(emptyText, 'Search Memory');
+    if (pick) await vscode.commands.executeCommand('sessionMgmt.searchMemory');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true });
   if (picked?.id) await openMemory(ctx, picked.id);
 }
 
@@ -173,7 +181,8 @@ export async function searchCurrentFile(ctx: ExtensionCtx, file?: string): Promi
   if (!target) throw new Error('Open a file first: this searches the memories about the current file.');
   const reply = await ctx.client.searchByFile({ file_path: target, limit: 50 });
   const items = (reply.data?.results ?? []).map((r) => ({ ...toPick(r), description: `${r.match === 'files' ? 'touched' : 'mentioned'} · ${toPick(r).description}` }));
-  await pickFrom(ctx, `Memories about ${vscode.workspace.asRelativePath(target)}`, items, 'No memories about this file yet');
+  const rel = vscode.workspace.asRelativePath(target);
+  await pickFrom(ctx, `Memories about ${rel}`, items, `No memories about ${rel} yet.`);
 }
 
 export async function searchByConcept(ctx: ExtensionCtx, concept?: string): Promise<void> {
@@ -186,5 +195,5 @@ export async function searchByConcept(ctx: ExtensionCtx, concept?: string): Prom
     items.push({ label: 'Related files', kind: vscode.QuickPickItemKind.Separator });
     for (const f of files) items.push({ label: `$(file) ${f.path}`, description: `${f.count} memor${f.count === 1 ? 'y' : 'ies'}` });
   }
-  await pickFrom(ctx, `Concept: ${value}`, items, 'No memories about this concept yet');
+  await pickFrom(ctx, `Concept: ${value}`, items, `No memories about "${value}" yet.`);
 }
