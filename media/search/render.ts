@@ -125,10 +125,12 @@ function kbd(text: string): HTMLElement {
   return el('kbd', {}, text);
 }
 
+/** The help, folded to one line (its title and a "more" toggle) so the sidebar keeps its room. */
 export function howTo(): HTMLElement {
-  return state(
-    'search',
-    'Search your memory',
+  return el(
+    'details',
+    { class: 'state howto' },
+    el('summary', { class: 'state-title' }, icon('search'), el('span', {}, 'Search your memory'), el('span', { class: 'more-toggle', 'aria-hidden': 'true' })),
     el('p', {}, 'Find what you and your agents remembered: decisions, lessons, checkpoints and handoffs.'),
     el(
       'ul',

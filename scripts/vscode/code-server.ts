@@ -1,6 +1,8 @@
-// Starts and stops a private code-server (VS Code OSS server + workbench) for tests.
-// Everything it writes (HOME, XDG dirs, TMPDIR, user data, extensions) lives in one temp dir that
-// stop() removes; it listens on 127.0.0.1 only. Set-up: node scripts/vscode/setup.mjs.
+// Starts and stops a private code-server (VS Code OSS server + workbench) on 127.0.0.1.
+// For tests everything it writes (HOME, XDG dirs, TMPDIR, user data, extensions) lives in one temp
+// dir that stop() removes. With `userEnv` (npm start) it runs in the user's own environment (HOME,
+// git configuration, ~/.claude, SSH agent) and keeps only its own state in a kept folder.
+// Set-up: node scripts/vscode/setup.mjs.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -61,6 +63,11 @@ export interface CodeServerOptions {
   /** Keep workspace trust on (default off: --disable-workspace-trust). */
   keepWorkspaceTrust?: boolean;
   extraArgs?: string[];
+  /**
+   * Run in this environment (HOME and all) instead of an isolated temp home; code-server's own
+   * state (settings, extensions, logs) lives in stateDir, which stop() keeps.
+   */
+  userEnv?: { env: NodeJS.ProcessEnv; stateDir: string };
 }
 
 export interface CodeServerDirs {
@@ -101,8 +108,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-function makeDirs(extensionsDir?: string): CodeServerDirs {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-harness-'));
+function makeDirs(extensionsDir?: string, stateDir?: string): CodeServerDirs {
+  const root = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-harness-'));
   const sub = (name: string): string => {
     const d = path.join(root, name);
     fs.mkdirSync(d, { recursive: true });
@@ -118,12 +125,34 @@ function makeDirs(extensionsDir?: string): CodeServerDirs {
   };
 }
 
-/** HOME/XDG/TMPDIR all inside the run's temp dir so nothing leaks into the real home. */
-function isolatedEnv(dirs: CodeServerDirs, paths: HarnessPaths, extra?: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+/** The environment without what would confuse code-server or leak into the extension host. */
+function withoutHostVars(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...source };
   // VSCODE_* (when run from a VS Code terminal) would make code-server talk to that VS Code;
   // npm_* (when run from an npm script) would leak npm's config into the extension host.
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k.startsWith('npm_')) delete env[k];
+  return env;
+}
+
+/**
+ * The user's own environment (npm start): HOME, XDG_CONFIG_HOME (git reads it), CLAUDE_CONFIG_DIR,
+ * SSH_AUTH_SOCK and the rest pass through. Only XDG_DATA_HOME moves into the state folder:
+ * code-server keeps its logs there, and git, ssh and Claude Code do not read it.
+ */
+export function userEnvironment(source: NodeJS.ProcessEnv, stateDir: string, paths: Pick<HarnessPaths, 'node24'>, extra?: Record<string, string>): NodeJS.ProcessEnv {
+  const env = withoutHostVars(source);
+  return {
+    ...env,
+    XDG_DATA_HOME: path.join(stateDir, 'data'),
+    PATH: `${path.dirname(paths.node24)}${path.delimiter}${env.PATH ?? ''}`,
+    EXTENSIONS_GALLERY: '{}',
+    ...extra,
+  };
+}
+
+/** HOME/XDG/TMPDIR all inside the run's temp dir so nothing leaks into the real home. */
+function isolatedEnv(dirs: CodeServerDirs, paths: HarnessPaths, extra?: Record<string, string>): NodeJS.ProcessEnv {
+  const env = withoutHostVars(process.env);
   return {
     ...env,
     HOME: dirs.home,
@@ -147,6 +176,7 @@ export function installExtension(vsixPath: string, extensionsDir: string): strin
   const scratch = makeDirs(extensionsDir);
   try {
     const before = new Set(fs.readdirSync(extensionsDir));
+    const startedAt = Date.now() - 1_000;
     const r = spawnSync(
       paths.node24,
       [paths.codeServerEntry, '--user-data-dir', scratch.userData, '--extensions-dir', extensionsDir, '--install-extension', path.resolve(vsixPath), '--force'],
@@ -155,7 +185,13 @@ export function installExtension(vsixPath: string, extensionsDir: string): strin
     if (r.status !== 0) throw new Error(`--install-extension ${vsixPath} failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
     const added = fs.readdirSync(extensionsDir).filter((d) => !before.has(d) && fs.existsSync(path.join(extensionsDir, d, 'package.json')));
     const id = /Extension '([^']+)'/.exec(r.stdout)?.[1]?.toLowerCase();
-    const dir = added[0] ?? fs.readdirSync(extensionsDir).find((d) => id !== undefined && d.toLowerCase().startsWith(`${id}-`));
+    // Reinstalling the same version (npm start's kept extensions folder) replaces its folder in place.
+    const rewritten = (): string | undefined =>
+      fs.readdirSync(extensionsDir).find((d) => {
+        const manifest = path.join(extensionsDir, d, 'package.json');
+        return fs.existsSync(manifest) && fs.statSync(manifest).mtimeMs >= startedAt;
+      });
+    const dir = added[0] ?? fs.readdirSync(extensionsDir).find((d) => id !== undefined && d.toLowerCase().startsWith(`${id}-`)) ?? rewritten();
     if (!dir) throw new Error(`installed ${vsixPath} but found no new folder in ${extensionsDir}:\n${r.stdout}`);
     return path.join(extensionsDir, dir);
   } finally {
@@ -195,10 +231,30 @@ async function killTree(child: ChildProcess): Promise<void> {
   signal('SIGKILL'); // stragglers that outlived (or survived a crash of) the leader
 }
 
+/** Settings written once: later runs keep what the user changed in the Settings UI. */
+function writeUserSettings(dir: string, settings: Record<string, unknown>, keepExisting: boolean): void {
+  const file = path.join(dir, 'settings.json');
+  fs.mkdirSync(dir, { recursive: true });
+  let existing: Record<string, unknown> = {};
+  if (keepExisting && fs.existsSync(file)) {
+    try {
+      existing = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      existing = {}; // VS Code allows comments in settings.json; a file we cannot parse is rewritten
+    }
+  }
+  fs.writeFileSync(file, JSON.stringify({ ...settings, ...existing }, null, 2));
+}
+
 export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
   const paths = loadPaths();
-  const dirs = makeDirs(opts.extensionsDir);
-  const removeDirs = (): void => fs.rmSync(dirs.root, { recursive: true, force: true });
+  const state = opts.userEnv?.stateDir;
+  if (state) fs.mkdirSync(state, { recursive: true });
+  const dirs = makeDirs(opts.extensionsDir, state);
+  const removeDirs = (): void => {
+    if (state) fs.rmSync(dirs.tmp, { recursive: true, force: true });
+    else fs.rmSync(dirs.root, { recursive: true, force: true });
+  };
   let child: ChildProcess | undefined;
   const onProcessExit = (): void => {
     // Last resort if the harness dies without calling stop(): never leave a server behind.
@@ -225,9 +281,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     const installed = (opts.vsix ?? []).map((vsix) => installExtension(vsix, dirs.extensions));
     const port = await freePort();
     fs.writeFileSync(dirs.config, `bind-addr: ${HOST}:${port}\nauth: none\ncert: false\n`);
-    const settingsDir = path.join(dirs.userData, 'User');
-    fs.mkdirSync(settingsDir, { recursive: true });
-    fs.writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.userSettings }, null, 2));
+    writeUserSettings(path.join(dirs.userData, 'User'), { ...QUIET_SETTINGS, ...opts.userSettings }, state !== undefined);
 
     const args = [
       paths.codeServerEntry,
@@ -247,7 +301,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     ];
     const t0 = Date.now();
     // detached: own process group, so stop() can signal the whole tree at once.
-    const proc = spawn(paths.node24, args, { env: isolatedEnv(dirs, paths, opts.env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = opts.userEnv ? userEnvironment(opts.userEnv.env, opts.userEnv.stateDir, paths, opts.env) : isolatedEnv(dirs, paths, opts.env);
+    const proc = spawn(paths.node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     let output = '';
     const append = (b: Buffer): void => {

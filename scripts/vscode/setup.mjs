@@ -16,6 +16,7 @@ const CODE_SERVER_VERSION = '4.139.1';
 const VSCE_VERSION = '4.1.0';
 const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
 const CHROMIUM = '/usr/bin/chromium';
+const DPKG_LOCK_WAIT_S = 300;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cache = path.join(root, '.cache/vscode');
@@ -58,6 +59,31 @@ function dpkgInstalled(pkg) {
   return r.status === 0 && r.stdout.includes('install ok installed');
 }
 
+const APT_LOCKED = /Could not get lock|Unable to acquire the dpkg frontend lock|Unable to lock directory|is held by process/i;
+
+/**
+ * Another apt (unattended upgrades, another install) may hold the dpkg lock: apt-get install waits
+ * for it with DPkg::Lock::Timeout; apt-get update has no such option for the lists lock, so a
+ * locked run is retried until the same deadline.
+ */
+function aptWithLockWait(args, env) {
+  const deadline = Date.now() + DPKG_LOCK_WAIT_S * 1000;
+  let said = false;
+  for (;;) {
+    const left = Math.max(1, Math.round((deadline - Date.now()) / 1000));
+    const r = spawnSync('apt-get', ['-o', `DPkg::Lock::Timeout=${left}`, ...args], { env, encoding: 'utf8' });
+    if (r.error) throw new SetupError(`apt-get ${args.join(' ')}: ${r.error.message}`);
+    if (r.status === 0) return;
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+    if (!APT_LOCKED.test(out) || Date.now() >= deadline) {
+      throw new SetupError(`apt-get ${args.join(' ')} exited with ${r.status ?? r.signal}\n${out.slice(-4000)}`);
+    }
+    if (!said) console.log(`apt: another apt process holds the lock; waiting (up to ${DPKG_LOCK_WAIT_S / 60} min)`);
+    said = true;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5_000);
+  }
+}
+
 function stepApt() {
   const missing = APT_PACKAGES.filter((p) => !dpkgInstalled(p));
   if (missing.length === 0) return `apt (${APT_PACKAGES.join(', ')}): present`;
@@ -66,8 +92,9 @@ function stepApt() {
   }
   const t0 = Date.now();
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update', '-qq'], { env, quiet: true });
-  run('apt-get', ['install', '-y', '-qq', '-o', 'Dpkg::Use-Pty=0', ...missing], { env, quiet: true });
+  console.log(`apt: installing ${missing.join(', ')} (waits up to ${DPKG_LOCK_WAIT_S / 60} min if another apt process holds its lock)`);
+  aptWithLockWait(['update', '-qq'], env);
+  aptWithLockWait(['install', '-y', '-qq', '-o', 'Dpkg::Use-Pty=0', ...missing], env);
   return `apt (${missing.join(', ')}): installed in ${seconds(t0)}`;
 }
 

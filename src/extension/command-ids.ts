@@ -12,6 +12,7 @@ export const Commands = {
   restartServer: 'sessionMgmt.restartServer',
   showLog: 'sessionMgmt.showLog',
   copyMcpConfig: 'sessionMgmt.copyMcpConfig',
+  showDataDir: 'sessionMgmt.showDataDir',
   setServerToken: 'sessionMgmt.setServerToken',
   openMemory: 'sessionMgmt.openMemory',
   openQualityPanel: 'sessionMgmt.openQualityPanel',

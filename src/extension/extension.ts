@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './command-ids.js';
 import { searchByConcept, searchCurrentFile, searchMemory, storeReflection, storeSelection, openMemory } from './commands/memory-commands.js';
-import { copyMcpConfig, restartServer, setServerToken } from './commands/server-commands.js';
+import { copyMcpConfig, restartServer, setServerToken, showDataDir } from './commands/server-commands.js';
 import { checkpoint, endSession, showStatus, startSession } from './commands/session-commands.js';
 import type { ConnectionState } from './connection/server-connection.js';
 import { ExtensionCtx } from './context.js';
@@ -76,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   register(Commands.showLog, () => ctx.log.show());
   register(Commands.copyMcpConfig, (kind?: string) => copyMcpConfig(ctx, kind));
   register(Commands.setServerToken, () => setServerToken(ctx));
+  register(Commands.showDataDir, () => showDataDir(ctx));
 
   context.subscriptions.push(registerQualityPanel(ctx));
   const searchView = registerSearchView(ctx);
@@ -84,9 +85,18 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   const mcp = registerMcpProvider(ctx, String(context.extension.packageJSON.version ?? '0.0.0'));
   if (mcp) context.subscriptions.push(mcp);
 
+  // Other MCP clients' configurations name this launcher; it must run the version installed now.
+  const refreshLauncher = (): void => {
+    try {
+      ctx.writeLauncher();
+    } catch (err) {
+      ctx.log.warn(`could not write the launcher for other MCP clients: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsLaunch(e)) void ctx.conn.restart();
+      if (e.affectsConfiguration('sessionMgmt.dataDir')) refreshLauncher();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.conn.restart()),
   );
@@ -102,7 +112,10 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
       }
     }),
   );
-  setImmediate(() => void ctx.conn.start());
+  setImmediate(() => {
+    void ctx.conn.start();
+    refreshLauncher();
+  });
 
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);

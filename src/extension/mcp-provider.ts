@@ -15,7 +15,7 @@ export function registerMcpProvider(ctx: ExtensionCtx, version: string): vscode.
   const provider: vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition> = {
     onDidChangeMcpServerDefinitions: changed.event,
     provideMcpServerDefinitions: () => {
-      const args = [ctx.bundledServer];
+      const args = [ctx.bundledServer, '--data-dir', ctx.dataDir];
       if (ctx.workspaceRoot) args.push('--project-root', ctx.workspaceRoot);
       const def = new vscode.McpStdioServerDefinition('Session Management', process.execPath, args, { ELECTRON_RUN_AS_NODE: '1' }, version);
       if (ctx.workspaceRoot) def.cwd = vscode.Uri.file(ctx.workspaceRoot);

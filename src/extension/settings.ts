@@ -11,6 +11,8 @@ export interface Settings {
   qualityThreshold: number;
   checkpointCommit: CommitMode;
   endSessionOnClose: boolean;
+  /** Open the previous session's handoff beside the editor when a new session starts. */
+  showHandoffOnStart: boolean;
   mcpServerPath: string;
   serverCommand: string;
   serverArgs: string[];
@@ -24,7 +26,7 @@ export interface Settings {
   conversationsRoot: string;
 }
 
-/** Settings that make the extension run a program, talk to another server or read a folder of its choosing: machine-scoped, and ignored when the workspace is not trusted. */
+/** Settings that make the extension run a program, talk to another server or read a folder of its choosing: machine-scoped (the folders machine-overridable), and ignored when the workspace is not trusted. */
 export const LAUNCH_SETTINGS = ['mcpServerPath', 'server.command', 'server.args', 'server.url', 'dataDir', 'conversations.root'] as const;
 
 /** Settings the server is started with: changing one restarts it. */
@@ -39,6 +41,7 @@ export function readSettings(): Settings {
     qualityThreshold: Math.min(100, Math.max(0, c.get<number>('qualityThreshold', 60))),
     checkpointCommit: mode === 'off' || mode === 'all' ? mode : 'tracked',
     endSessionOnClose: c.get<boolean>('endSessionOnClose', true),
+    showHandoffOnStart: c.get<boolean>('showHandoffOnStart', true),
     mcpServerPath: c.get<string>('mcpServerPath', '').trim(),
     serverCommand: c.get<string>('server.command', '').trim(),
     serverArgs: c.get<string[]>('server.args', []).filter((a) => typeof a === 'string'),

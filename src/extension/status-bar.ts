@@ -1,5 +1,5 @@
-// One status-bar item: the session's quality score, a spinner while working, a disconnected
-// state that restarts the server when clicked.
+// One status-bar item: the session's quality score, a spinner while working, "No session" (click
+// to start one) when none is open, a disconnected state that restarts the server when clicked.
 import * as vscode from 'vscode';
 import type { QualityReport } from '../protocol/quality-schemas.js';
 import type { ServerConnection } from './connection/server-connection.js';
@@ -7,12 +7,15 @@ import type { SessionState } from './session-state.js';
 import { readSettings } from './settings.js';
 import { Commands } from './command-ids.js';
 
+/** One decimal at most, as the Quality panel shows them. */
+export const fmtPoints = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
 function tooltip(q: QualityReport, threshold: number, delta: number | null): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**Quality score: ${q.score}/100** (${q.band})`);
   if (delta !== null && delta !== 0) md.appendMarkdown(` — ${delta > 0 ? '+' : ''}${delta} since the last checkpoint`);
   md.appendMarkdown('\n\n| part | points |\n|---|---:|\n');
-  for (const p of q.parts) md.appendMarkdown(`| ${p.label} | ${p.points}/${p.max} |\n`);
+  for (const p of q.parts) md.appendMarkdown(`| ${p.label} | ${fmtPoints(p.points)}/${fmtPoints(p.max)} |\n`);
   if (q.score < threshold) md.appendMarkdown(`\n$(warning) Below your threshold of ${threshold}.`);
   const top = q.recommendations[0];
   if (top) md.appendMarkdown(`\n\n$(lightbulb) ${top.text}`);
@@ -54,9 +57,17 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const spin = this.state.busy ? '$(sync~spin)' : '$(pulse)';
+    it.accessibilityInformation = undefined;
+    if (!session) {
+      // The last score belongs to a session that is over: say so instead of showing it.
+      it.text = `${spin} No session`;
+      it.tooltip = 'No session is open. Click to start one.';
+      it.command = Commands.startSession;
+      return;
+    }
     if (!quality) {
       it.text = `${spin} Session`;
-      it.tooltip = session ? 'Session open; score not computed yet' : 'No session. Click to show the status.';
+      it.tooltip = 'Session open; score not computed yet';
       it.command = Commands.showStatus;
       return;
     }

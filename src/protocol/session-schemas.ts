@@ -14,6 +14,7 @@ export const COMMIT_STATUSES = [
   'in-progress',
   'detached',
   'hook-failed',
+  'no-identity',
   'failed',
 ] as const;
 export type CommitStatus = (typeof COMMIT_STATUSES)[number];

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { Limits } from '../../protocol/limits.js';
 import type { MemoryItem } from '../../protocol/memory-schemas.js';
 import type { ExtensionCtx } from '../context.js';
+import { memoryLabel } from '../memory-label.js';
+import { defaultTags, locationOf, selectionMemory } from '../selection-memory.js';
 
 const DEBOUNCE_MS = 250;
 
@@ -23,7 +25,7 @@ const KIND_ICON: Record<string, string> = { reflection: 'lightbulb', conversatio
 export function toPick(m: MemoryItem): MemoryPick {
   return {
     id: m.id,
-    label: `$(${KIND_ICON[m.kind] ?? 'note'}) ${m.excerpt.slice(0, 90)}`,
+    label: `$(${KIND_ICON[m.kind] ?? 'note'}) ${memoryLabel(m.excerpt, 90)}`,
     description: `${m.score.toFixed(2)} · ${m.project} · ${age(m.created_at)}`,
     detail: [m.tags.length ? `#${m.tags.join(' #')}` : '', m.files.slice(0, 3).join(', ')].filter(Boolean).join('  ') || undefined,
     alwaysShow: true,
@@ -50,7 +52,7 @@ export async function storeReflection(ctx: ExtensionCtx, args?: { content?: stri
     content = await vscode.window.showInputBox({
       title: 'Store Reflection',
       prompt: 'What did you learn or decide? It becomes searchable by you and your agents.',
-      placeHolder: 'e.g. LanceDB needs readConsistencyInterval 0 for multi-process reads',
+      placeHolder: 'e.g. Dates from the billing API are UTC; convert them only for display',
       ignoreFocusOut: true,
       validateInput: validateContent,
     });
@@ -72,10 +74,34 @@ export async function storeReflection(ctx: ExtensionCtx, args?: { content?: stri
 export async function storeSelection(ctx: ExtensionCtx): Promise<string | null> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) throw new Error('Select the text to store first.');
-  const text = editor.document.getText(editor.selection);
-  const file = editor.document.uri.scheme === 'file' ? editor.document.uri.fsPath : undefined;
-  const where = file ? `${vscode.workspace.asRelativePath(file)}:${editor.selection.start.line + 1}` : editor.document.fileName;
-  return storeReflection(ctx, { content: `${text}\n\n(from ${where})`, ...(file ? { files: [file] } : {}) });
+  const doc = editor.document;
+  const sel = editor.selection;
+  const file = doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
+  const source = {
+    file: file ? vscode.workspace.asRelativePath(file).replace(/\\/g, '/') : doc.fileName,
+    startLine: sel.start.line + 1,
+    endLine0: sel.end.line,
+    endCharacter: sel.end.character,
+    languageId: doc.languageId,
+    text: doc.getText(sel),
+  };
+  const where = locationOf(source);
+  const note = await vscode.window.showInputBox({
+    title: `Store Selection (1/2): ${where}`,
+    prompt: 'Why does this code matter? Optional: Enter with nothing stores just the code.',
+    placeHolder: 'e.g. retries here must stay idempotent: the webhook can arrive twice',
+    ignoreFocusOut: true,
+    validateInput: (v) => validateContent(selectionMemory(source, v) || ' '),
+  });
+  if (note === undefined) return null;
+  const tagText = await vscode.window.showInputBox({
+    title: `Store Selection (2/2): tags for ${where}`,
+    prompt: 'Comma- or space-separated tags (optional)',
+    value: defaultTags(source.file, source.languageId).join(', '),
+    ignoreFocusOut: true,
+  });
+  if (tagText === undefined) return null;
+  return storeReflection(ctx, { content: selectionMemory(source, note), tags: parseTags(tagText), ...(file ? { files: [file] } : {}) });
 }
 
 export async function openMemory(ctx: ExtensionCtx, id: string): Promise<void> {
@@ -88,9 +114,17 @@ export async function openMemory(ctx: ExtensionCtx, id: string): Promise<void> {
   await ctx.documents.show(`memory/${id}`, title, header + (m?.text ?? reply.text));
 }
 
-/** A quick pick over results; returns after the user picked (and the memory opened) or dismissed it. */
+/**
+ * A quick pick over results; returns after the user picked (and the memory opened) or dismissed it.
+ * With no results it says so in a notification: a lone "nothing found" row would count as a result.
+ */
 async function pickFrom(ctx: ExtensionCtx, title: string, items: MemoryPick[], emptyText: string): Promise<void> {
-  const picked = await vscode.window.showQuickPick(items.length ? items : [{ label: emptyText }], { title, matchOnDescription: true, matchOnDetail: true });
+  if (!items.some((i) => i.id)) {
+    const pick = await vscode.window.showInformationMessage(emptyText, 'Search Memory');
+    if (pick) await vscode.commands.executeCommand('sessionMgmt.searchMemory');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true });
   if (picked?.id) await openMemory(ctx, picked.id);
 }
 
@@ -147,7 +181,8 @@ export async function searchCurrentFile(ctx: ExtensionCtx, file?: string): Promi
   if (!target) throw new Error('Open a file first: this searches the memories about the current file.');
   const reply = await ctx.client.searchByFile({ file_path: target, limit: 50 });
   const items = (reply.data?.results ?? []).map((r) => ({ ...toPick(r), description: `${r.match === 'files' ? 'touched' : 'mentioned'} · ${toPick(r).description}` }));
-  await pickFrom(ctx, `Memories about ${vscode.workspace.asRelativePath(target)}`, items, 'No memories about this file yet');
+  const rel = vscode.workspace.asRelativePath(target);
+  await pickFrom(ctx, `Memories about ${rel}`, items, `No memories about ${rel} yet.`);
 }
 
 export async function searchByConcept(ctx: ExtensionCtx, concept?: string): Promise<void> {
@@ -160,5 +195,5 @@ export async function searchByConcept(ctx: ExtensionCtx, concept?: string): Prom
     items.push({ label: 'Related files', kind: vscode.QuickPickItemKind.Separator });
     for (const f of files) items.push({ label: `$(file) ${f.path}`, description: `${f.count} memor${f.count === 1 ? 'y' : 'ies'}` });
   }
-  await pickFrom(ctx, `Concept: ${value}`, items, 'No memories about this concept yet');
+  await pickFrom(ctx, `Concept: ${value}`, items, `No memories about "${value}" yet.`);
 }

@@ -1,7 +1,8 @@
-// Restart Server, Show Log, Copy MCP Configuration, Set Server Token.
+// Restart Server, Show Log, Copy MCP Configuration, Show Memory Folder, Set Server Token.
 import * as vscode from 'vscode';
 import { TOKEN_KEY, type ExtensionCtx } from '../context.js';
 import { MCP_CONFIG_TARGETS, mcpConfig } from '../mcp-config.js';
+import { readSettings } from '../settings.js';
 
 export async function restartServer(ctx: ExtensionCtx): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the session server' }, () => ctx.conn.restart());
@@ -17,10 +18,24 @@ export async function copyMcpConfig(ctx: ExtensionCtx, kind?: string): Promise<s
         )
       )?.target;
   if (!target) return null;
-  const text = mcpConfig(target.kind, process.execPath, ctx.bundledServer);
+  // The configuration names the launcher: make sure it exists and runs this installation.
+  const launcher = ctx.writeLauncher();
+  const text = mcpConfig(target.kind, ctx.externalServer());
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(`Copied the ${target.label} MCP configuration. Paste it into ${target.file}.`);
+  void vscode.window.showInformationMessage(`Copied the ${target.label} MCP configuration (it runs ${launcher}, which keeps working after updates). Paste it into ${target.file}.`);
   return text;
+}
+
+/** Says which memory folder is in use and why (the Settings UI cannot show a computed default). */
+export async function showDataDir(ctx: ExtensionCtx): Promise<string> {
+  const dir = ctx.dataDir;
+  const setting = readSettings().dataDir;
+  const why = setting && ctx.trusted ? 'from the sessionMgmt.dataDir setting' : process.env.SESSION_MGMT_DATA_DIR?.trim() ? 'from SESSION_MGMT_DATA_DIR' : 'the default';
+  const ignored = setting && !ctx.trusted ? ' The sessionMgmt.dataDir setting is ignored because the workspace is not trusted.' : '';
+  const pick = await vscode.window.showInformationMessage(`Memory folder: ${dir} (${why}).${ignored}`, 'Copy Path', 'Open Settings');
+  if (pick === 'Copy Path') await vscode.env.clipboard.writeText(dir);
+  if (pick === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'sessionMgmt.dataDir');
+  return dir;
 }
 
 export async function setServerToken(ctx: ExtensionCtx): Promise<void> {

@@ -4,7 +4,7 @@ import type { CheckpointOutput } from '../../protocol/session-schemas.js';
 import { Commands } from '../command-ids.js';
 import type { ExtensionCtx } from '../context.js';
 import { problemCounts } from '../diagnostics.js';
-import { previewOrText } from '../documents.js';
+import { markHandoffShown, openHandoff, showHandoffOnStart } from '../handoff.js';
 import { readSettings } from '../settings.js';
 
 function commitSummary(c: CheckpointOutput['commit']): string {
@@ -32,15 +32,17 @@ export async function startSession(ctx: ExtensionCtx, opts: { quiet?: boolean } 
   ctx.timer.reset();
   // Catches up on the project's conversations without delaying the start (if the setting is on).
   void ctx.imports.importInBackground();
+  const shown = await showHandoffOnStart(ctx, out).catch((err: unknown) => {
+    ctx.log.warn(`could not open the previous handoff: ${err instanceof Error ? err.message : String(err)}`);
+    return false;
+  });
   if (opts.quiet) return;
   const verb = out.resumed ? 'Resumed the open session' : 'Session started';
-  const actions = out.previous_handoff ? ['Show Status', 'Previous Handoff'] : ['Show Status'];
+  const actions = out.previous_handoff && !shown ? ['Show Status', 'Previous Handoff'] : ['Show Status'];
   // Not awaited: a notification with buttons stays until dismissed, and the command is done.
   void vscode.window.showInformationMessage(`${verb}: quality ${out.quality.score}/100 (${out.quality.band}).`, ...actions).then(async (pick) => {
     if (pick === 'Show Status') await vscode.commands.executeCommand(Commands.showStatus);
-    if (pick === 'Previous Handoff' && out.previous_handoff?.path) {
-      await previewOrText(vscode.Uri.file(out.previous_handoff.path));
-    }
+    if (pick === 'Previous Handoff' && out.previous_handoff?.path) await openHandoff(out.previous_handoff.path);
   });
 }
 
@@ -58,10 +60,11 @@ export async function checkpoint(ctx: ExtensionCtx, trigger: 'manual' | 'auto' =
   }
   ctx.state.update({ session: out.session, quality: out.quality, delta: out.checkpoint.delta });
   ctx.events.fireCheckpoint(out);
+  const failed = out.commit.status === 'hook-failed' || out.commit.status === 'failed' || out.commit.status === 'no-identity';
   if (trigger === 'manual' || out.commit.status === 'hook-failed') {
     const delta = out.checkpoint.delta === null ? '' : ` (${out.checkpoint.delta >= 0 ? '+' : ''}${out.checkpoint.delta})`;
     const text = `Checkpoint: quality ${out.quality.score}/100${delta}. ${commitSummary(out.commit)}`;
-    if (out.commit.status === 'hook-failed' || out.commit.status === 'failed') {
+    if (failed) {
       ctx.log.warn(`checkpoint commit: ${out.commit.reason}\n${out.commit.output ?? ''}`);
       void vscode.window.showWarningMessage(text, 'Show Log').then((pick) => pick && ctx.log.show());
     } else {
@@ -82,7 +85,9 @@ export async function endSession(ctx: ExtensionCtx): Promise<void> {
     void vscode.window.showInformationMessage(reply.text.split('\n')[0] ?? 'Session ended.');
     return;
   }
-  await previewOrText(vscode.Uri.file(out.handoff_path), vscode.ViewColumn.Beside);
+  await openHandoff(out.handoff_path);
+  // Seen now: the next session's start does not open it again.
+  await markHandoffShown(ctx, out.session.id);
   void vscode.window.showInformationMessage(`Session ended at ${out.quality.score}/100 after ${out.duration_minutes} min. The handoff is open beside.`);
 }
 

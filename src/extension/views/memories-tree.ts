@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { GroupBy, MemoryItem } from '../../protocol/memory-schemas.js';
 import { Commands } from '../command-ids.js';
 import type { ExtensionCtx } from '../context.js';
+import { memoryLabel } from '../memory-label.js';
 
 export const PAGE = 100;
 const GROUP_KEY = 'sessionMgmt.memories.groupBy';
@@ -110,7 +111,7 @@ export class MemoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       return item;
     }
     const m = node.item;
-    const item = new vscode.TreeItem(m.excerpt.slice(0, 100) || '(empty)');
+    const item = new vscode.TreeItem(memoryLabel(m.excerpt) || '(empty)');
     item.id = `memory:${this.groupBy}:${m.id}`;
     item.description = `${m.kind} · ${new Date(m.created_at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}`;
     // Stored text is untrusted: appendText escapes it.

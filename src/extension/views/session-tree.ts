@@ -1,6 +1,6 @@
 // The Session tree: the open session (project, start, duration, score and its change), its
-// checkpoints (score, time, commit), the last conversation import and the previous session's
-// handoff. Empty when no session is open, so the view's welcome content shows instead.
+// checkpoints (score, time, commit), the last conversation import, and first the previous
+// session's handoff. Empty when no session is open, so the view's welcome content shows instead.
 import * as vscode from 'vscode';
 import type { ConversationStatus } from '../../protocol/conversation-schemas.js';
 import type { ScoreHistoryOutput } from '../../protocol/session-schemas.js';
@@ -106,12 +106,13 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     if (!node) {
       const out: Node[] = [];
       if (session && this.ctx.conn.state === 'running') {
+        // First: where the last session left off is what this one starts from.
+        if (previousHandoff?.path) out.push({ kind: 'handoff', path: previousHandoff.path, summary: previousHandoff.summary, endedAt: previousHandoff.ended_at });
         out.push({ kind: 'session' });
         // The project's conversation history, not the session's: a row of its own after it.
         await this.loadConversations();
         if (this.conversations) out.push({ kind: 'conversations', status: this.conversations });
       }
-      if (previousHandoff?.path) out.push({ kind: 'handoff', path: previousHandoff.path, summary: previousHandoff.summary, endedAt: previousHandoff.ended_at });
       return out;
     }
     if (node.kind === 'session' && session) {

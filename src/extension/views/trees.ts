@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../command-ids.js';
 import { openMemory } from '../commands/memory-commands.js';
 import type { ExtensionCtx } from '../context.js';
-import { previewOrText } from '../documents.js';
+import { openHandoff } from '../handoff.js';
 import { MemoriesTree, type MemoriesNode } from './memories-tree.js';
 import type { SearchViewHandle } from './search-view.js';
 import { SessionTree } from './session-tree.js';
@@ -95,6 +95,6 @@ export function registerTrees(ctx: ExtensionCtx, search: SearchViewHandle): vsco
       if (!root || !/^[0-9a-f]{7,64}$/i.test(String(hash))) throw new Error('No checkpoint commit to open.');
       await ctx.documents.show(`commit/${hash}`, `checkpoint ${hash.slice(0, 7)}`, await gitShow(root, hash), 'diff');
     }),
-    cmd(Commands.sessionOpenHandoff, async (file: string) => previewOrText(vscode.Uri.file(file))),
+    cmd(Commands.sessionOpenHandoff, async (file: string) => openHandoff(file)),
   );
 }

@@ -26,6 +26,8 @@ export class Embedder {
   private readonly pending = new Map<number, Pending>();
   private loadWaiter: ((r: WorkerReply) => void) | null = null;
   private recheckTimer: NodeJS.Timeout | null = null;
+  /** The last "no model" message logged, so rechecks do not repeat it every minute. */
+  private lastNoModel = '';
   private lastDownloadAttempt = 0;
   private readonly readyListeners: (() => void)[] = [];
   private closed = false;
@@ -104,9 +106,12 @@ export class Embedder {
     }
     this.state = 'none';
     this.loaded = null;
-    this.detail =
-      `no embedding model found; searching by keyword only` + (failures.length ? ` (${failures.join('; ')})` : '');
-    this.log.info(this.detail);
+    const detail = `no embedding model found; searching by keyword only` + (failures.length ? ` (${failures.join('; ')})` : '');
+    // Said once; the periodic rechecks repeat it only when something changed (or at debug level).
+    if (detail !== this.lastNoModel) this.log.info(detail);
+    else this.log.debug(detail);
+    this.lastNoModel = detail;
+    this.detail = detail;
     this.scheduleRecheck();
   }
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommitMode, CommitOutcome } from '../../protocol/session-schemas.js';
-import { git, gitTopLevel, runGit } from './git.js';
+import { git, gitMessage, gitTopLevel, runGit } from './git.js';
 
 const OUTPUT_MAX = 4_000;
 
@@ -71,6 +71,9 @@ export async function checkpointCommit(req: CommitRequest): Promise<CommitOutcom
       : outcome('clean', 'the working tree is clean');
   }
 
+  const missing = await missingIdentity(top);
+  if (missing) return outcome('no-identity', missing, { untracked: req.mode === 'tracked' ? untracked : [] });
+
   // Remember the index so a rejected commit leaves it exactly as the user had it.
   const savedIndex = (await git(top, ['write-tree'])).trim();
   await git(top, req.mode === 'all' ? ['add', '-A'] : ['add', '-u']);
@@ -84,7 +87,7 @@ export async function checkpointCommit(req: CommitRequest): Promise<CommitOutcom
     await runGit(top, ['read-tree', savedIndex]);
     const output = clip(`${commit.stdout}\n${commit.stderr}`);
     const hooked = await hasHook(gitDir, top);
-    return outcome(hooked ? 'hook-failed' : 'failed', hooked ? 'a git hook rejected the commit' : `git commit failed (exit ${commit.code})`, {
+    return outcome(hooked ? 'hook-failed' : 'failed', hooked ? `a git hook rejected the commit: ${gitMessage(commit)}` : `git commit failed: ${gitMessage(commit)}`, {
       output,
       untracked: req.mode === 'tracked' ? untracked : [],
     });
@@ -98,6 +101,25 @@ export async function checkpointCommit(req: CommitRequest): Promise<CommitOutcom
     files,
     untracked: req.mode === 'tracked' ? untracked : [],
   });
+}
+
+export const SET_IDENTITY = 'git config --global user.name "Your Name" && git config --global user.email you@example.com';
+
+/**
+ * Why git cannot commit as the user, or null. An email must be set explicitly (configuration or
+ * environment): git would otherwise make one up from the host name, or refuse after staging.
+ */
+async function missingIdentity(top: string): Promise<string | null> {
+  const env = process.env;
+  const configured = async (key: string): Promise<boolean> => (await runGit(top, ['config', '--get', key])).stdout.trim() !== '';
+  const hasEmail = Boolean(env.GIT_AUTHOR_EMAIL && env.GIT_COMMITTER_EMAIL) || Boolean(env.EMAIL) || (await configured('user.email'));
+  const advice = `set it with: ${SET_IDENTITY}`;
+  if (!hasEmail) return `git does not know who you are (no user.email); ${advice}`;
+  for (const who of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
+    const r = await runGit(top, ['var', who]);
+    if (r.code !== 0) return `git does not know who you are (${gitMessage(r)}); ${advice}`;
+  }
+  return null;
 }
 
 /** Whether a commit hook exists (in core.hooksPath if set, else .git/hooks). */

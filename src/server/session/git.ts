@@ -55,3 +55,13 @@ export async function gitTopLevel(cwd: string): Promise<string | null> {
   const r = await runGit(cwd, ['rev-parse', '--show-toplevel']);
   return r.code === 0 ? r.stdout.trim() : null;
 }
+
+/** What git said, without its hints: the fatal/error lines, else the first lines of its output. */
+export function gitMessage(r: GitResult): string {
+  const lines = `${r.stderr}\n${r.stdout}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('hint:'));
+  const errors = lines.filter((l) => /^(fatal|error):/i.test(l));
+  return (errors.length > 0 ? errors : lines).slice(0, 3).join(' ') || `exit ${r.code}`;
+}

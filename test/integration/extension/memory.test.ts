@@ -2,6 +2,7 @@
 // Store a reflection and find it again by search, by file and by concept, through the commands.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { api, until, workspaceRoot } from './helpers.js';
@@ -68,13 +69,19 @@ suite('memory commands in VS Code', () => {
     assert.equal((await a.ctx.client.stats()).data?.total, before);
   });
 
-  test('Copy MCP Configuration points at the installed bundled server', async () => {
+  test('Copy MCP Configuration points at the launcher in the data dir, which runs this installation', async () => {
+    const a = await api();
     const text = await vscode.commands.executeCommand<string>('sessionMgmt.copyMcpConfig', 'claude');
-    const cfg = JSON.parse(text) as { mcpServers: { 'session-mgmt': { command: string; args: string[]; env: Record<string, string> } } };
+    const cfg = JSON.parse(text) as { mcpServers: { 'session-mgmt': { command: string; args: string[]; env?: Record<string, string> } } };
     const server = cfg.mcpServers['session-mgmt'];
-    assert.equal(server.env.ELECTRON_RUN_AS_NODE, '1');
-    assert.match(server.args[0] ?? '', /dist[\\/]server\.js$/);
-    assert.ok(fs.existsSync(server.args[0] ?? ''), 'the server file exists');
+    const launcher = process.platform === 'win32' ? server.args[1] : server.command;
+    assert.equal(launcher, path.join(a.ctx.dataDir, 'bin', process.platform === 'win32' ? 'session-mgmt-mcp.cmd' : 'session-mgmt-mcp'));
+    assert.ok(fs.existsSync(launcher ?? ''), 'the launcher exists');
+    assert.ok(fs.readFileSync(launcher ?? '', 'utf8').includes(a.ctx.bundledServer), 'the launcher runs this installation');
+    if (process.platform !== 'win32') {
+      const custom = path.resolve(a.ctx.dataDir) !== path.join(os.homedir(), '.session-mgmt');
+      assert.deepEqual(server.args, custom ? ['--data-dir', a.ctx.dataDir] : []);
+    }
     assert.equal(await vscode.env.clipboard.readText(), text);
   });
 });
