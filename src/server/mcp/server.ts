@@ -9,6 +9,7 @@ import { registerConversationTools } from './conversation-tools.js';
 import { registerMemoryTools } from './memory-tools.js';
 import { registerPrompts } from './prompts.js';
 import { registerSessionTools } from './session-tools.js';
+import { rejectUnknownArguments } from './strict-input.js';
 
 export const SERVER_NAME = 'session-mgmt';
 
@@ -27,6 +28,7 @@ export interface McpServices {
 
 export function createMcpServer(version: string, services: Promise<McpServices>): McpServer {
   const server = new McpServer({ name: SERVER_NAME, version }, { instructions: INSTRUCTIONS });
+  rejectUnknownArguments(server);
   const importer = lazy(services.then((s) => s.importer));
   registerMemoryTools(server, lazy(services.then((s) => s.memory)), lazy(services.then((s) => s.browser)), importer);
   registerConversationTools(server, importer);
