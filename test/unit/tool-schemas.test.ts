@@ -47,7 +47,7 @@ describe('tool schemas and strict inputs', () => {
     const transcripts = path.join(dir, 'transcripts');
     new TranscriptWriter({ cwd: root, start: new Date('2026-10-02T08:00:00Z'), seed: 7 })
       .user('Why does the ledger export time out for large accounts?')
-      .assistant({ text: 'The export loads every entry at once; streaming it page by page fixes the timeout.' })
+      .assistant('The export loads every entry at once; streaming it page by page fixes the timeout.')
       .writeTo(transcripts);
     srv = await startServer({ dataDir: path.join(dir, 'data'), cwd: root, args: ['--conversations-dir', transcripts] });
     tools = (await srv.client.listTools()).tools;

@@ -7,7 +7,7 @@ import type { Logger } from '../../log.js';
 import { sqlString, sqlStringList } from '../sql.js';
 import { connect, f64, openTable, rows, str, strOrNull, ts, utf8 } from '../../storage/tables.js';
 
-const transcriptsSchema = new arrow.Schema([
+export const transcriptsSchema = new arrow.Schema([
   utf8('path'),
   utf8('project'),
   utf8('root'),
@@ -28,7 +28,7 @@ const transcriptsSchema = new arrow.Schema([
   ts('updated_at'),
 ]);
 
-const importsSchema = new arrow.Schema([utf8('key'), utf8('summary'), ts('finished_at')]);
+export const importsSchema = new arrow.Schema([utf8('key'), utf8('summary'), ts('finished_at')]);
 
 export interface TranscriptState {
   path: string;
