@@ -107,7 +107,9 @@ async function main(): Promise<void> {
   let closeTransport: () => Promise<void>;
   if (cfg.http) {
     const token = cfg.http.token ?? httpToken(cfg.dataDir);
-    const http = await serveHttp({ ...cfg.http, token, version: SERVER_VERSION }, () => createMcpServer(SERVER_VERSION, services), log);
+    const { ServerMetrics } = await import('./metrics.js');
+    const metrics = new ServerMetrics(services);
+    const http = await serveHttp({ ...cfg.http, token, version: SERVER_VERSION }, () => createMcpServer(SERVER_VERSION, services, metrics), log, metrics);
     log.info(`listening on ${http.url}${cfg.http.token ? '' : `; bearer token in ${tokenFile(cfg.dataDir)}`}`);
     closeTransport = () => http.close();
   } else {
