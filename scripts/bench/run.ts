@@ -1,7 +1,7 @@
 // npm run bench: speed and memory of the memory server, printed as a table.
 // Targets: store p50 <= 10 ms (keyword mode), search p50 <= 20 ms at 10k, cold start <= 500 ms,
 // checkpoint <= 1.5 s on a repository with 5,000 files and 2,000 commits.
-// Sections: lifecycle, store, cold, search (search10k, search100k), import, http; `npm run bench -- import`
+// Sections: lifecycle, store, cold, search (search10k, search100k), import, http, disk; `npm run bench -- import`
 // runs only the named ones.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { MemoryStore } from '../../src/server/memory/store.js';
 import { startServer, tempDir, type ServerHandle } from '../../test/support/server-process.js';
 import { writeTinyModel } from '../../test/support/tiny-model.js';
 import { makeBigRepo } from './big-repo.js';
+import { diskBench } from './disk.js';
 import { httpBench } from './http.js';
 import { importBench } from './import.js';
 import { notes, QUERIES, randomUnitVector, rng } from './corpus.js';
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
     }
     if (want('import')) await importBench({ root, modelDir, report, rssMb, waitReady });
     if (want('http')) await httpBench({ root, report, rssMb });
+    if (want('disk')) await diskBench({ root, log, report });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

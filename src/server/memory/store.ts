@@ -51,15 +51,24 @@ export class MemoryStore {
     private readonly table: lancedb.Table,
     private readonly log: Logger,
     compactEvery: number,
+    keepVersionsMs?: number,
   ) {
-    this.compactor = new Compactor(table, log, compactEvery);
+    this.compactor = new Compactor(table, log, compactEvery, keepVersionsMs);
   }
 
-  static async open(dataDir: string, log: Logger, compactEvery = 100): Promise<MemoryStore> {
+  /** keepVersionsMs: how long replaced versions stay for readers in other processes (10 minutes). */
+  static async open(dataDir: string, log: Logger, compactEvery = 100, keepVersionsMs?: number): Promise<MemoryStore> {
     const table = await openTable(await connect(dataDir), MEMORIES_TABLE, memoriesSchema, log);
-    const store = new MemoryStore(databaseDir(dataDir), table, log, compactEvery);
+    const store = new MemoryStore(databaseDir(dataDir), table, log, compactEvery, keepVersionsMs);
     await store.ensureTextIndex();
+    await store.compactor.checkAtOpen().catch((err: unknown) => log.warn('could not read the table statistics', err));
     return store;
+  }
+
+  /** Data files and fragments on disk, for upkeep decisions and benchmarks. */
+  async fragments(): Promise<{ fragments: number; small: number }> {
+    const stats = await this.table.stats();
+    return { fragments: stats.fragmentStats.numFragments, small: stats.fragmentStats.numSmallFragments };
   }
 
   private async ensureTextIndex(): Promise<void> {
