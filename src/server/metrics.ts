@@ -1,7 +1,14 @@
 // Prometheus metrics of the HTTP server (GET /metrics): tool calls, sessions, the memory store and
 // the process. Store figures are read when scraped, from the same services the tools use.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ConversationStatus } from '../protocol/conversation-schemas.js';
+import type { ReflectionStatsOutput } from '../protocol/memory-schemas.js';
 import type { McpServices } from './mcp/server.js';
+
+interface MemoryStats {
+  memory: Omit<ReflectionStatsOutput, 'conversations'>;
+  imports: ConversationStatus;
+}
 
 export type ToolOutcome = 'ok' | 'error';
 
@@ -18,6 +25,7 @@ export class ServerMetrics implements ToolCallObserver {
   private readonly sessionEvents: Counter<'event'>;
   private readonly importChunks: Counter;
   private readonly importRuns: Counter<'outcome'>;
+  private snapshot: Promise<MemoryStats | null> | null = null;
 
   constructor(services: Promise<McpServices>) {
     const registers = [this.registry];
@@ -40,15 +48,20 @@ export class ServerMetrics implements ToolCallObserver {
     this.importChunks = new Counter({ name: 'session_mgmt_import_chunks_total', help: 'Conversation chunks added by import_conversations calls since the server started', registers });
     this.importRuns = new Counter({ name: 'session_mgmt_import_runs_total', help: 'import_conversations calls by outcome', labelNames: ['outcome'], registers });
 
-    const memory = async () => (await services).memory;
+    // One read of the store per scrape, shared by the gauges; a store that cannot be read leaves
+    // them unset rather than failing the whole scrape (process metrics still answer).
+    const stats = (): Promise<MemoryStats | null> => {
+      this.snapshot ??= services.then(async (s) => ({ memory: await s.memory.stats(), imports: await s.importer.status() })).catch(() => null);
+      return this.snapshot;
+    };
     new Gauge({
       name: 'session_mgmt_memories',
       help: 'Stored memories by kind',
       labelNames: ['kind'],
       registers,
       async collect() {
-        const stats = await (await memory()).stats();
-        for (const [kind, n] of Object.entries(stats.by_kind)) this.set({ kind }, n);
+        const s = await stats();
+        for (const [kind, n] of Object.entries(s?.memory.by_kind ?? {})) this.set({ kind }, n);
       },
     });
     new Gauge({
@@ -56,7 +69,8 @@ export class ServerMetrics implements ToolCallObserver {
       help: 'Memories stored without a vector, waiting for the embedding model',
       registers,
       async collect() {
-        this.set((await (await memory()).stats()).not_embedded);
+        const s = await stats();
+        if (s) this.set(s.memory.not_embedded);
       },
     });
     new Gauge({
@@ -65,8 +79,8 @@ export class ServerMetrics implements ToolCallObserver {
       labelNames: ['mode'],
       registers,
       async collect() {
-        const mode = (await (await memory()).stats()).mode;
-        for (const m of ['hybrid', 'keyword']) this.set({ mode: m }, m === mode ? 1 : 0);
+        const mode = (await stats())?.memory.mode;
+        if (mode) for (const m of ['hybrid', 'keyword']) this.set({ mode: m }, m === mode ? 1 : 0);
       },
     });
     new Gauge({
@@ -74,8 +88,8 @@ export class ServerMetrics implements ToolCallObserver {
       help: 'Conversation chunks added by the last import (by a tool call or the transcript watcher)',
       registers,
       async collect() {
-        const last = (await (await services).importer.status()).last_import;
-        this.set(last?.chunks_added ?? 0);
+        const s = await stats();
+        if (s) this.set(s.imports.last_import?.chunks_added ?? 0);
       },
     });
     new Gauge({
@@ -83,8 +97,8 @@ export class ServerMetrics implements ToolCallObserver {
       help: 'When the last conversation import finished (0: never)',
       registers,
       async collect() {
-        const last = (await (await services).importer.status()).last_import;
-        this.set(last ? Date.parse(last.finished_at) / 1000 : 0);
+        const s = await stats();
+        if (s) this.set(s.imports.last_import ? Date.parse(s.imports.last_import.finished_at) / 1000 : 0);
       },
     });
   }
@@ -114,6 +128,7 @@ export class ServerMetrics implements ToolCallObserver {
   }
 
   async text(): Promise<{ body: string; contentType: string }> {
+    this.snapshot = null;
     return { body: await this.registry.metrics(), contentType: this.registry.contentType };
   }
 }
