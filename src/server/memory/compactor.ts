@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 
 export const VECTOR_INDEX_MIN_ROWS = 5_000;
 // Old versions are kept a while so readers in other processes never lose files under them.
-export const KEEP_VERSIONS_MS = 10 * 60_000;
+const KEEP_VERSIONS_MS = 10 * 60_000;
 const DELAY_MS = 1_000;
 // At open, upkeep runs when this many small fragments or old versions have piled up (a process
 // that stopped before its compaction, or writers that never reached one).
