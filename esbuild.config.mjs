@@ -32,6 +32,8 @@ const options = {
     'embed-worker': 'src/server/memory/embed-worker.ts',
   },
   outdir: 'dist',
+  // dist/server.js is also the `session-mgmt` command of the npm package.
+  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 };
 
 // The extension host side: pure JS, `vscode` provided by the host, nothing native.

@@ -2,7 +2,7 @@
 // Targets: store p50 <= 5 ms (keyword mode), reflect_on_past p50 <= 5 ms keyword / 15 ms hybrid at
 // 10k and <= 10 ms keyword at 100k, cold start <= 500 ms,
 // checkpoint <= 1.5 s on a repository with 5,000 files and 2,000 commits.
-// Sections: lifecycle, store, cold, search (search10k, search100k), import; `npm run bench -- import`
+// Sections: lifecycle, store, cold, search (search10k, search100k), import, http, disk; `npm run bench -- import`
 // runs only the named ones.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import { MemoryStore } from '../../src/server/memory/store.js';
 import { startServer, tempDir, type ServerHandle } from '../../test/support/server-process.js';
 import { writeTinyModel } from '../../test/support/tiny-model.js';
 import { makeBigRepo } from './big-repo.js';
+import { diskBench } from './disk.js';
+import { httpBench } from './http.js';
 import { importBench } from './import.js';
 import { notes, QUERIES, randomUnitVector, rng } from './corpus.js';
 import { ms, percentile, timeEach } from './stats.js';
@@ -199,6 +201,8 @@ async function main(): Promise<void> {
       await searchBench(dataDir, count);
     }
     if (want('import')) await importBench({ root, modelDir, report, rssMb, waitReady });
+    if (want('http')) await httpBench({ root, report, rssMb });
+    if (want('disk')) await diskBench({ root, log, report });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -65,7 +65,11 @@ export const conversationStatus = z.object({
 /** Where a conversation chunk came from, as get_memory reports it. */
 export const conversationOrigin = z.object({
   conversation_id: z.string(),
-  lines: z.tuple([z.number().int(), z.number().int()]).describe('First and last line of the transcript in the chunk (1-based)'),
+  // A two-item array rather than a tuple: a tuple becomes draft-07's `items: [..]`, which 2020-12 rejects.
+  lines: z
+    .array(z.number().int())
+    .length(2)
+    .describe('First and last line of the transcript in the chunk (1-based)') as unknown as z.ZodType<[number, number]>,
   tools: z.array(z.string()).describe('Tools called in the chunk'),
   edited: z.array(z.string()).describe('Files a tool changed in the chunk'),
   subagent: z.boolean().describe('Whether the chunk holds lines of a subagent (sidechain), marked "Subagent" in its text'),

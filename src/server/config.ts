@@ -35,7 +35,7 @@ export interface ServerConfig {
   /** Conversation transcripts: where they are looked for, and whether to follow them as they grow. */
   conversations: { root: string; watch: boolean };
   /** Serve Streamable HTTP instead of stdio. */
-  http: { host: string; port: number; token: string | null } | null;
+  http: { host: string; port: number; token: string | null; idleTimeoutMs: number; maxSessions: number; metricsPublic: boolean } | null;
 }
 
 export const USAGE = `Usage: session-mgmt-server [options]
@@ -63,6 +63,9 @@ Options:
   --port <n>              HTTP port (default 7345; 0 picks a free one)
                           the bearer token comes from env SESSION_MGMT_HTTP_TOKEN, or is
                           created once in <data-dir>/http-token (readable by you only)
+  --idle-timeout <s>      close an HTTP session idle for this many seconds (default 1800)
+  --max-sessions <n>      refuse new HTTP sessions beyond this many with 503 (default 100)
+  --metrics-public        serve GET /metrics without the bearer token
   -h, --help              show this help
 `;
 
@@ -79,6 +82,13 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+function positiveNumber(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number, got "${value}"`);
   return n;
 }
 
@@ -115,6 +125,9 @@ export function parseConfig(argv: string[], env: Env, cwd: string, distDir: stri
         http: { type: 'boolean' },
         host: { type: 'string' },
         port: { type: 'string' },
+        'idle-timeout': { type: 'string' },
+        'max-sessions': { type: 'string' },
+        'metrics-public': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -155,6 +168,15 @@ export function parseConfig(argv: string[], env: Env, cwd: string, distDir: stri
     },
     redact: v['no-redact'] ? false : envFlag(env.SESSION_MGMT_REDACT, true),
     compactEvery: positiveInt(env.SESSION_MGMT_COMPACT_EVERY, 100, 'SESSION_MGMT_COMPACT_EVERY'),
-    http: v.http ? { host: v.host ?? '127.0.0.1', port: port(v.port), token: env.SESSION_MGMT_HTTP_TOKEN || null } : null,
+    http: v.http
+      ? {
+          host: v.host ?? '127.0.0.1',
+          port: port(v.port),
+          token: env.SESSION_MGMT_HTTP_TOKEN || null,
+          idleTimeoutMs: positiveNumber(v['idle-timeout'], 1_800, '--idle-timeout') * 1000,
+          maxSessions: positiveInt(v['max-sessions'], 100, '--max-sessions'),
+          metricsPublic: v['metrics-public'] ?? false,
+        }
+      : null,
   };
 }

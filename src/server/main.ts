@@ -7,6 +7,7 @@ import { createMcpServer, type McpServices } from './mcp/server.js';
 import { guardStdout } from './stdout-guard.js';
 import { serveHttp } from './http.js';
 import { httpToken, tokenFile } from './http-token.js';
+import { isSubcommand, runSubcommand, SUBCOMMAND_HELP } from './cli/commands.js';
 
 declare const SERVER_VERSION: string;
 
@@ -83,18 +84,23 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
 
 async function main(): Promise<void> {
   guardStdout();
+  const [sub, ...rest] = process.argv.slice(2);
+  if (isSubcommand(sub)) {
+    // Exit at once: a loaded native module or worker must not keep a finished command alive.
+    process.exit(await runSubcommand(sub, rest));
+  }
   let cfg: ServerConfig | 'help';
   try {
     cfg = parseConfig(process.argv.slice(2), process.env, process.cwd(), __dirname);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`session-mgmt-server: ${err.message}\n\n${USAGE}`);
+      process.stderr.write(`session-mgmt-server: ${err.message}\n\n${USAGE}\n${SUBCOMMAND_HELP}\n`);
       process.exit(2);
     }
     throw err;
   }
   if (cfg === 'help') {
-    process.stderr.write(USAGE);
+    process.stderr.write(`${USAGE}\n${SUBCOMMAND_HELP}\n`);
     return;
   }
   const log = createLogger(cfg.logLevel);
@@ -105,7 +111,9 @@ async function main(): Promise<void> {
   let closeTransport: () => Promise<void>;
   if (cfg.http) {
     const token = cfg.http.token ?? httpToken(cfg.dataDir);
-    const http = await serveHttp({ ...cfg.http, token, version: SERVER_VERSION }, () => createMcpServer(SERVER_VERSION, services), log);
+    const { ServerMetrics } = await import('./metrics.js');
+    const metrics = new ServerMetrics(services);
+    const http = await serveHttp({ ...cfg.http, token, version: SERVER_VERSION }, () => createMcpServer(SERVER_VERSION, services, metrics), log, metrics);
     log.info(`listening on ${http.url}${cfg.http.token ? '' : `; bearer token in ${tokenFile(cfg.dataDir)}`}`);
     closeTransport = () => http.close();
   } else {

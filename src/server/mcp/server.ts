@@ -5,10 +5,13 @@ import type { MemoryBrowser } from '../memory/browse.js';
 import type { ConversationImporter } from '../memory/conversations/importer.js';
 import type { MemoryService } from '../memory/memory-service.js';
 import type { Lifecycle } from '../session/lifecycle.js';
+import type { ToolCallObserver } from '../metrics.js';
 import { registerConversationTools } from './conversation-tools.js';
 import { registerMemoryTools } from './memory-tools.js';
+import { observeToolCalls } from './observe-tools.js';
 import { registerPrompts } from './prompts.js';
 import { registerSessionTools } from './session-tools.js';
+import { rejectUnknownArguments } from './strict-input.js';
 
 export const SERVER_NAME = 'session-mgmt';
 
@@ -25,8 +28,10 @@ export interface McpServices {
   importer: ConversationImporter;
 }
 
-export function createMcpServer(version: string, services: Promise<McpServices>): McpServer {
+export function createMcpServer(version: string, services: Promise<McpServices>, observer?: ToolCallObserver): McpServer {
   const server = new McpServer({ name: SERVER_NAME, version }, { instructions: INSTRUCTIONS });
+  rejectUnknownArguments(server);
+  if (observer) observeToolCalls(server, observer);
   const importer = lazy(services.then((s) => s.importer));
   registerMemoryTools(server, lazy(services.then((s) => s.memory)), lazy(services.then((s) => s.browser)), importer);
   registerConversationTools(server, importer);

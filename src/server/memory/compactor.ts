@@ -9,10 +9,15 @@ export const VECTOR_INDEX_MIN_ROWS = 5_000;
 // Old versions are kept a while so readers in other processes never lose files under them.
 const KEEP_VERSIONS_MS = 10 * 60_000;
 const DELAY_MS = 1_000;
+// At open, upkeep runs when this many small fragments or old versions have piled up (a process
+// that stopped before its compaction, or writers that never reached one).
+const SMALL_FRAGMENTS_AT_OPEN = 16;
+const VERSIONS_AT_OPEN = 100;
 
 export class Compactor {
   private pending = 0;
   private timer: NodeJS.Timeout | null = null;
+  private cleanupTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
 
@@ -20,7 +25,18 @@ export class Compactor {
     private readonly table: lancedb.Table,
     private readonly log: Logger,
     private readonly every: number,
+    private readonly keepVersionsMs = KEEP_VERSIONS_MS,
   ) {}
+
+  /** Starts upkeep in the background when the table was left fragmented or with many old versions. */
+  async checkAtOpen(): Promise<void> {
+    const stats = await this.table.stats();
+    const small = stats.fragmentStats.numSmallFragments;
+    const versions = small >= SMALL_FRAGMENTS_AT_OPEN ? 0 : (await this.table.listVersions()).length;
+    if (small < SMALL_FRAGMENTS_AT_OPEN && versions < VERSIONS_AT_OPEN) return;
+    this.log.info(`compacting the memories table at start: ${small} small fragments${versions ? `, ${versions} versions` : ''}`);
+    void this.run();
+  }
 
   noteWrites(n: number): void {
     this.pending += n;
@@ -43,14 +59,28 @@ export class Compactor {
   private async compact(): Promise<void> {
     const started = Date.now();
     try {
-      const stats = await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - KEEP_VERSIONS_MS) });
+      const stats = await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - this.keepVersionsMs) });
       this.log.debug(
         `compacted: ${stats.compaction.fragmentsRemoved} fragments into ${stats.compaction.fragmentsAdded} in ${Date.now() - started} ms`,
       );
       await this.ensureVectorIndex();
+      if (stats.compaction.fragmentsRemoved > 0) this.scheduleCleanup();
     } catch (err) {
       this.log.warn('background compaction failed (will retry after more writes)', err);
     }
+  }
+
+  /**
+   * The versions this compaction replaced can only be removed once the readers' window has passed;
+   * one more pass then removes them, even if no further writes come.
+   */
+  private scheduleCleanup(): void {
+    if (this.cleanupTimer || this.stopped) return;
+    this.cleanupTimer = setTimeout(() => {
+      this.cleanupTimer = null;
+      void this.run();
+    }, this.keepVersionsMs + DELAY_MS);
+    this.cleanupTimer.unref();
   }
 
   private async ensureVectorIndex(): Promise<void> {
@@ -67,7 +97,9 @@ export class Compactor {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.cleanupTimer) clearTimeout(this.cleanupTimer);
     this.timer = null;
+    this.cleanupTimer = null;
     if (this.running) await this.running;
   }
 }

@@ -60,8 +60,9 @@ export class MemoryStore {
     private readonly table: lancedb.Table,
     private readonly log: Logger,
     compactEvery: number,
+    keepVersionsMs?: number,
   ) {
-    this.compactor = new Compactor(table, log, compactEvery);
+    this.compactor = new Compactor(table, log, compactEvery, keepVersionsMs);
     this.sync = new IndexSync(table, toStored, stringArray, log);
   }
 
@@ -70,12 +71,20 @@ export class MemoryStore {
     return this.sync.fresh();
   }
 
-  static async open(dataDir: string, log: Logger, compactEvery = 100): Promise<MemoryStore> {
+  /** keepVersionsMs: how long replaced versions stay for readers in other processes (10 minutes). */
+  static async open(dataDir: string, log: Logger, compactEvery = 100, keepVersionsMs?: number): Promise<MemoryStore> {
     const table = await openTable(await connect(dataDir), MEMORIES_TABLE, memoriesSchema, log);
-    const store = new MemoryStore(databaseDir(dataDir), table, log, compactEvery);
+    const store = new MemoryStore(databaseDir(dataDir), table, log, compactEvery, keepVersionsMs);
+    await store.compactor.checkAtOpen().catch((err: unknown) => log.warn('could not read the table statistics', err));
     // Index in the background so the first search rarely waits.
     store.lexicalIndex().catch((err: unknown) => log.warn('could not build the search index yet', err));
     return store;
+  }
+
+  /** Data files and fragments on disk, for upkeep decisions and benchmarks. */
+  async fragments(): Promise<{ fragments: number; small: number }> {
+    const stats = await this.table.stats();
+    return { fragments: stats.fragmentStats.numFragments, small: stats.fragmentStats.numSmallFragments };
   }
 
   async add(rows: MemoryRow[]): Promise<void> {

@@ -9,7 +9,7 @@ import { sqlString } from '../memory/sql.js';
 import { connect, f64, numOrNull, openTable, rows, str, strOrNull, time, ts, utf8 } from '../storage/tables.js';
 
 
-const sessionsSchema = new arrow.Schema([
+export const sessionsSchema = new arrow.Schema([
   utf8('id'),
   utf8('project'),
   utf8('workspace'),
@@ -26,7 +26,7 @@ const sessionsSchema = new arrow.Schema([
   utf8('handoff_path', true),
 ]);
 
-const checkpointsSchema = new arrow.Schema([
+export const checkpointsSchema = new arrow.Schema([
   utf8('id'),
   utf8('session_id'),
   utf8('project'),

@@ -20,7 +20,7 @@ const ADDED_COLUMNS = [
   { name: 'format', valueSql: 'cast(0 as double)' },
 ];
 
-const transcriptsSchema = new arrow.Schema([
+export const transcriptsSchema = new arrow.Schema([
   utf8('path'),
   utf8('project'),
   utf8('root'),
@@ -44,7 +44,7 @@ const transcriptsSchema = new arrow.Schema([
   ts('updated_at'),
 ]);
 
-const importsSchema = new arrow.Schema([utf8('key'), utf8('summary'), ts('finished_at')]);
+export const importsSchema = new arrow.Schema([utf8('key'), utf8('summary'), ts('finished_at')]);
 
 export interface TranscriptState {
   path: string;
