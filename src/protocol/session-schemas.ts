@@ -40,7 +40,18 @@ export const checkpointInput = {
   diagnostics: diagnosticsInput.optional(),
 };
 
-export const endInput = { working_directory: workingDirectory, diagnostics: diagnosticsInput.optional() };
+const handoffList = (what: string) =>
+  z
+    .array(z.string().min(1).max(500, { error: `each of ${what} must be at most 500 characters` }))
+    .max(30, { error: `at most 30 ${what} are allowed` })
+    .optional();
+
+export const endInput = {
+  working_directory: workingDirectory,
+  diagnostics: diagnosticsInput.optional(),
+  open_items: handoffList('open_items').describe('Work left unfinished, for the handoff (one line each)'),
+  next_steps: handoffList('next_steps').describe('What the next session should do first, for the handoff (one line each)'),
+};
 export const statusInput = { working_directory: workingDirectory, diagnostics: diagnosticsInput.optional() };
 
 export const sessionInfo = z.object({

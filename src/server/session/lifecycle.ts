@@ -214,7 +214,9 @@ export class Lifecycle {
     });
   }
 
-  async end(input: { working_directory?: string | undefined; diagnostics?: Diagnostics | undefined }, progress: Progress = noProgress): Promise<EndOutput> {
+  async end(
+    input: { working_directory?: string | undefined; diagnostics?: Diagnostics | undefined; open_items?: string[] | undefined; next_steps?: string[] | undefined },
+    progress: Progress = noProgress): Promise<EndOutput> {
     const ws = await this.workspace(input.working_directory);
     return this.serial(ws, async () => {
       const session = await this.sessions.openSession(ws.project, ws.root);
@@ -226,7 +228,7 @@ export class Lifecycle {
       const checkpoints = await this.sessions.checkpointsOf(session.id);
       const memories = await this.memory.memoriesSince(ws.project, new Date(session.started_at));
       const filesChanged = await filesChangedSince(ws.root, session.start_commit);
-      const doc = { session, endedAt, final: quality, checkpoints, memories, filesChanged };
+      const doc = { session, endedAt, final: quality, checkpoints, memories, filesChanged, openItems: input.open_items, nextSteps: input.next_steps };
       const handoff = renderHandoff(doc);
 
       progress(2, 4, 'writing the handoff');
