@@ -1,5 +1,7 @@
 // Input and output schemas of the session lifecycle tools: start, checkpoint, end, status.
 import { z } from 'zod';
+import { DEFAULT_CONTEXT_BUDGET, MAX_CONTEXT_BUDGET, MIN_CONTEXT_BUDGET } from './context-limits.js';
+import { contextPack } from './context-schemas.js';
 import { diagnosticsInput, qualityReport } from './quality-schemas.js';
 
 export const COMMIT_MODES = ['off', 'tracked', 'all'] as const;
@@ -25,7 +27,16 @@ const workingDirectory = z
   .optional()
   .describe("The project folder; defaults to the server's project root");
 
-export const startInput = { working_directory: workingDirectory };
+export const startInput = {
+  working_directory: workingDirectory,
+  context_budget: z
+    .number()
+    .int()
+    .min(MIN_CONTEXT_BUDGET)
+    .max(MAX_CONTEXT_BUDGET)
+    .optional()
+    .describe(`Token budget of the context pack in the result (default ${DEFAULT_CONTEXT_BUDGET})`),
+};
 
 export const checkpointInput = {
   working_directory: workingDirectory,
@@ -101,6 +112,7 @@ export const startOutput = {
   resumed: z.boolean().describe('True when an open session was returned instead of starting a new one'),
   quality: qualityReport,
   previous_handoff: handoffSummary.nullable(),
+  context: contextPack.optional().describe('The context pack: last handoff, memories about the current work, decisions and gotchas'),
 };
 
 export const reflectionDecision = z.object({

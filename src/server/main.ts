@@ -7,6 +7,7 @@ import { createMcpServer, type McpServices } from './mcp/server.js';
 import { guardStdout } from './stdout-guard.js';
 import { serveHttp } from './http.js';
 import { httpToken, tokenFile } from './http-token.js';
+import { runContextCommand } from './cli/context.js';
 
 declare const SERVER_VERSION: string;
 
@@ -63,6 +64,7 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
   );
   if (cfg.conversations.watch) watcher = new TranscriptWatcher(cfg.conversations.root, importer, log);
   return {
+    log,
     memory,
     browser: new MemoryBrowser(store, cfg.project),
     lifecycle,
@@ -79,10 +81,7 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
 
 async function main(): Promise<void> {
   guardStdout();
-  if (process.argv[2] === 'context') {
-    const { runContextCommand } = await import('./cli/context.js');
-    return runContextCommand(process.argv.slice(3));
-  }
+  if (process.argv[2] === 'context') return runContextCommand(process.argv.slice(3));
   let cfg: ServerConfig | 'help';
   try {
     cfg = parseConfig(process.argv.slice(2), process.env, process.cwd(), __dirname);

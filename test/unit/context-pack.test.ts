@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { estimateTokens, RELEVANCE_FLOOR, type ContextPack } from '../../src/protocol/context-schemas.js';
+import { estimateTokens, RELEVANCE_FLOOR } from '../../src/protocol/context-limits.js';
+import type { ContextPack } from '../../src/protocol/context-schemas.js';
 import { branchQuery, buildContextPack } from '../../src/server/memory/context-pack.js';
 import { parseHandoff } from '../../src/server/memory/context-handoff.js';
 import { makeContextFixture, PROJECT, type ContextFixture } from '../support/context-fixture.js';

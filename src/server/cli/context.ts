@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util';
 import { parseConfig, type ServerConfig } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import type { MemoryService } from '../memory/memory-service.js';
+import { buildContextPack } from '../memory/context-pack.js';
 import { locateModel } from '../memory/model-locator.js';
+import { scoreLineFromHistory } from '../session/score-line.js';
 
 export const CONTEXT_USAGE = `Usage: session-mgmt-server context [--project-root <dir>] [--budget <tokens>] [--prompt-from-stdin]
                               [--time-limit-ms <ms>] [server options: --data-dir, --project, --model-path, ...]
@@ -18,12 +20,12 @@ reads the UserPromptSubmit hook's JSON ({"prompt": ..., "cwd": ...}) or plain te
 prints the memories relevant to the prompt, or nothing. Always exits 0; problems go to stderr.
 `;
 
-/** Whole run, from start to printing; Claude Code's own hook timeout is far longer. */
-const DEFAULT_TIME_LIMIT_MS = 1_800;
+/** Whole run, counted from the process start, to printing; Claude Code's own hook timeout is far longer. */
+const DEFAULT_TIME_LIMIT_MS = 1_700;
 /** Loading the embedding model is only attempted when at least this much time is left. */
-const MODEL_LOAD_ALLOWANCE_MS = 900;
+const MODEL_LOAD_ALLOWANCE_MS = 800;
 /** Time kept for the searches themselves once the model is given up on. */
-const SEARCH_RESERVE_MS = 600;
+const SEARCH_RESERVE_MS = 500;
 const STDIN_MAX_BYTES = 1_048_576;
 
 interface Options {
@@ -104,14 +106,14 @@ async function withDeadline<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'
 }
 
 async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, deadline: number, log: Logger): Promise<string> {
-  const [{ MemoryStore }, { Embedder }, { SearchEngine }, { Backfill }, { MemoryService }, { MemoryBrowser }, { buildContextPack }] = await Promise.all([
+  // Loaded lazily, as the server does, so --help and argument errors do not load LanceDB.
+  const [{ MemoryStore }, { Embedder }, { SearchEngine }, { Backfill }, { MemoryService }, { MemoryBrowser }] = await Promise.all([
     import('../memory/store.js'),
     import('../memory/embedder.js'),
     import('../memory/search.js'),
     import('../memory/backfill.js'),
     import('../memory/memory-service.js'),
     import('../memory/browse.js'),
-    import('../memory/context-pack.js'),
   ]);
   const store = await MemoryStore.openReadOnly(cfg.dataDir, log);
   const model = { ...cfg.model, allowDownload: false };
@@ -136,11 +138,7 @@ async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, dea
 /** The last known score from the stored history (computing it would take too long for a hook). */
 async function readScoreLine(cfg: ServerConfig, memory: MemoryService, log: Logger): Promise<string | null> {
   try {
-    const [{ SessionStore }, { Lifecycle }, { scoreLineFromHistory }] = await Promise.all([
-      import('../session/session-store.js'),
-      import('../session/lifecycle.js'),
-      import('../session/score-line.js'),
-    ]);
+    const [{ SessionStore }, { Lifecycle }] = await Promise.all([import('../session/session-store.js'), import('../session/lifecycle.js')]);
     const sessions = await SessionStore.openReadOnly(cfg.dataDir);
     const notComputed = (): Promise<never> => Promise.reject(new Error('the context command does not compute the score'));
     const lifecycle = new Lifecycle({ project: cfg.project, projectRoot: cfg.projectRoot, dataDir: cfg.dataDir }, sessions, memory, notComputed, log);
@@ -152,7 +150,8 @@ async function readScoreLine(cfg: ServerConfig, memory: MemoryService, log: Logg
 }
 
 export async function runContextCommand(argv: string[]): Promise<void> {
-  const begun = Date.now();
+  // The process start, not this call: loading the bundle counts against the hook's time too.
+  const begun = Date.now() - performance.now();
   let log = createLogger('warn');
   const fail = (why: string, err?: unknown): never => {
     log.warn(`context: ${why}; printing nothing`, err);
@@ -166,7 +165,7 @@ export async function runContextCommand(argv: string[]): Promise<void> {
     }
     const deadline = begun + opts.timeLimitMs;
     // Whatever is still running at the deadline is abandoned: nothing has been printed yet.
-    setTimeout(() => fail(`out of time after ${opts.timeLimitMs} ms`), opts.timeLimitMs).unref();
+    setTimeout(() => fail(`out of time after ${opts.timeLimitMs} ms`), Math.max(0, deadline - Date.now())).unref();
     let prompt: string | null = null;
     let cwd = process.cwd();
     if (opts.promptFromStdin) {

@@ -1,7 +1,8 @@
 // Orders the context pack's candidates and writes them within the token budget. Nothing is cut
 // silently: what passed the relevance floor but did not fit is counted on a last "more" line with
 // its ids (for get_memory) or a search to run.
-import { estimateTokens, type ContextHandoff, type ContextItem, type ContextPack } from '../../protocol/context-schemas.js';
+import { estimateTokens } from '../../protocol/context-limits.js';
+import type { ContextHandoff, ContextItem, ContextPack } from '../../protocol/context-schemas.js';
 import type { MemoryItem } from '../../protocol/memory-schemas.js';
 import { MemoryToolNames } from '../../protocol/tool-names.js';
 

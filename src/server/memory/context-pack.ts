@@ -10,10 +10,8 @@ import {
   MIN_CONTEXT_BUDGET,
   RELEVANCE_FLOOR,
   SUPERSEDED_TAG,
-  type ContextHandoff,
-  type ContextItem,
-  type ContextPack,
-} from '../../protocol/context-schemas.js';
+} from '../../protocol/context-limits.js';
+import type { ContextHandoff, ContextItem, ContextPack } from '../../protocol/context-schemas.js';
 import type { MemoryKind } from '../../protocol/limits.js';
 import type { MemoryItem } from '../../protocol/memory-schemas.js';
 import { lastCommitTimes, readGitContext, type GitContext } from '../session/git-context.js';

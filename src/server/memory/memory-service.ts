@@ -1,6 +1,6 @@
 // The memory operations behind the MCP tools: validation, storage, search and shaping of results.
 import { randomUUID } from 'node:crypto';
-import { SUPERSEDES_TAG_PREFIX } from '../../protocol/context-schemas.js';
+import { SUPERSEDES_TAG_PREFIX } from '../../protocol/context-limits.js';
 import { EMBEDDING_DIM, MEMORY_KINDS, type MemoryKind } from '../../protocol/limits.js';
 import type {
   FileMatchItem,
