@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ContextPack } from '../../src/protocol/context-schemas.js';
 import { makeContextFixture, PROJECT, type ContextFixture } from '../support/context-fixture.js';
 import { startServer, textOf, type ServerHandle } from '../support/server-process.js';
@@ -45,5 +46,73 @@ describe('context pack over MCP', () => {
       assert.match(text, /Serialise refreshToken\(\) behind a lock/, name);
       assert.match(text, /id refresh-race\)/, name);
     }
+  });
+
+  it('resources/list: the latest handoff, the pack, the session, then memories newest first, paged with cursors', async () => {
+    const first = await srv.client.listResources();
+    const uris = first.resources.map((r) => r.uri);
+    assert.deepEqual(uris.slice(0, 3), ['session-mgmt://handoff/latest', 'session-mgmt://context', 'session-mgmt://session/current']);
+    assert.equal(uris[3], 'session-mgmt://memory/refresh-extra-00', 'the newest memory first');
+    assert.ok(first.nextCursor, 'a second page');
+    const seen = new Set(uris);
+    let cursor: string | undefined = first.nextCursor;
+    while (cursor) {
+      const page = await srv.client.listResources({ cursor });
+      for (const r of page.resources) {
+        assert.ok(!seen.has(r.uri), `${r.uri} listed twice`);
+        seen.add(r.uri);
+      }
+      cursor = page.nextCursor;
+    }
+    const memories = [...seen].filter((u) => u.startsWith('session-mgmt://memory/'));
+    assert.equal(memories.length, 40 + 16, 'every memory of the project once (not the other project\'s)');
+    await assert.rejects(srv.client.listResources({ cursor: 'nonsense' }), /invalid cursor/);
+  });
+
+  it('resources/read: the pack as markdown and as data, the latest handoff, the current session', async () => {
+    const ctx = await srv.client.readResource({ uri: 'session-mgmt://context?budget=300' });
+    const md = ctx.contents.find((c) => c.mimeType === 'text/markdown');
+    const json = ctx.contents.find((c) => c.mimeType === 'application/json');
+    assert.ok(md && 'text' in md && json && 'text' in json);
+    const pack = JSON.parse(json.text) as ContextPack;
+    assert.equal(pack.budget, 300);
+    assert.equal(pack.text, md.text);
+    assert.match(md.text, /^# Context for billing-api/);
+    assert.match(md.text, /more over the budget/);
+    await assert.rejects(srv.client.readResource({ uri: 'session-mgmt://context?budget=5' }), /budget must be/);
+
+    const handoff = await srv.client.readResource({ uri: 'session-mgmt://handoff/latest' });
+    assert.match((handoff.contents[0] as { text: string }).text, /^# Session handoff: billing-api[\s\S]*## Next steps/);
+
+    const session = await srv.client.readResource({ uri: 'session-mgmt://session/current' });
+    const cur = JSON.parse((session.contents[0] as { text: string }).text) as { project: string; session: { id: string } | null };
+    assert.equal(cur.project, 'billing-api');
+    assert.ok(cur.session, 'start opened one');
+  });
+
+  it('the memory template reads any memory by id, and says plainly when there is none', async () => {
+    const t = await srv.client.listResourceTemplates();
+    assert.deepEqual(t.resourceTemplates.map((r) => r.uriTemplate), ['session-mgmt://memory/{id}']);
+    const m = await srv.client.readResource({ uri: 'session-mgmt://memory/gotcha-tz' });
+    const text = (m.contents[0] as { text: string }).text;
+    assert.match(text, /^# reflection gotcha-tz\n\nProject billing-api, stored .*\nTags: gotcha\nFiles: src\/invoices\/render\.ts\n\nInvoices are dated/);
+    await assert.rejects(srv.client.readResource({ uri: 'session-mgmt://memory/no-such-id' }), /no memory with id "no-such-id"/);
+    await assert.rejects(srv.client.readResource({ uri: 'session-mgmt://nothing' }), /no resource/);
+  });
+
+  it('announces notifications/resources/list_changed when memories change', async () => {
+    let changed = 0;
+    srv.client.setNotificationHandler(ResourceListChangedNotificationSchema, () => {
+      changed++;
+    });
+    // The server compares the table version every 2 s.
+    await new Promise((r) => setTimeout(r, 2_500));
+    const before = changed;
+    await srv.call('store_reflection', { content: 'Invoices over 10,000 lines are rendered in pages of 500.', tags: ['gotcha'] });
+    const deadline = Date.now() + 15_000;
+    while (changed === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(changed > before, 'a list_changed notification arrived');
+    const first = await srv.client.listResources();
+    assert.match(first.resources[3]?.title ?? '', /^reflection: Invoices over 10,000 lines/);
   });
 });

@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import { registerConversationTools } from './conversation-tools.js';
 import { registerMemoryTools } from './memory-tools.js';
 import { registerPrompts } from './prompts.js';
+import { registerResources } from './resources.js';
 import { registerSessionTools } from './session-tools.js';
 
 export const SERVER_NAME = 'session-mgmt';
@@ -35,6 +36,7 @@ export function createMcpServer(version: string, services: Promise<McpServices>)
   const context = (): Promise<McpServices> => services;
   registerSessionTools(server, lazy(services.then((s) => s.lifecycle)), context, lazy(services.then((s) => s.log)));
   registerPrompts(server, context);
+  registerResources(server, context);
   return server;
 }
 

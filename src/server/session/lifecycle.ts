@@ -287,6 +287,15 @@ export class Lifecycle {
     };
   }
 
+  /** The open session of a workspace and its checkpoints, without computing the score. */
+  async current(dir?: string): Promise<{ project: string; workspace: string; session: SessionInfo | null; checkpoints: CheckpointInfo[] }> {
+    const ws = await this.workspace(dir);
+    const session = await this.sessions.openSession(ws.project, ws.root);
+    const rows = session ? await this.sessions.checkpointsOf(session.id) : [];
+    const checkpoints = rows.map((c, i) => checkpointInfo(c, i > 0 ? (rows[i - 1]?.score ?? null) : (session?.start_score ?? null)));
+    return { project: ws.project, workspace: ws.root, session: session ? sessionInfo(session) : null, checkpoints };
+  }
+
   async history(input: { working_directory?: string | undefined; limit: number }): Promise<ScoreHistoryOutput> {
     const ws = await this.workspace(input.working_directory);
     const points: ScoreHistoryOutput['points'] = [];
