@@ -115,4 +115,14 @@ describe('context pack over MCP', () => {
     const first = await srv.client.listResources();
     assert.match(first.resources[3]?.title ?? '', /^reflection: Invoices over 10,000 lines/);
   });
+
+  it('a search whose best result is below the relevance floor says plainly that nothing relevant was found', async () => {
+    const weak = textOf(await srv.raw('reflect_on_past', { query: 'kubernetes helm ingress invoices', min_score: 0.1 }));
+    assert.match(weak, /\nNothing relevant was found: the best match scores 0\.25, below the relevance floor 0\.5\. Near misses, not answers:\n\n1\. /);
+    const none = textOf(await srv.raw('quick_search', { query: 'kubernetes helm ingress' }));
+    assert.match(none, /\nNothing relevant was found\.$/);
+    const good = textOf(await srv.raw('reflect_on_past', { query: 'invalid_grant errors in the logs' }));
+    assert.doesNotMatch(good, /Nothing relevant/);
+    assert.match(good, /intermittent invalid_grant errors/);
+  });
 });
