@@ -125,6 +125,13 @@ describe('context pack', () => {
     assert.deepEqual(miss.items, []);
   });
 
+  it('names the searches that did not finish before a deadline instead of waiting for them', async () => {
+    const p = await buildContextPack(s, { project: PROJECT, projectRoot: f.repo.dir, deadline: Date.now() - 1 });
+    assert.deepEqual(p.items, []);
+    assert.match(p.text, /\nNot searched in time: search_by_file src\/[\w/.]+; .*reflect_on_past "BILL token refresh race"; .*list_memories tag decision; list_memories tag gotcha$/);
+    assert.equal(p.handoff?.id, 'handoff-1', 'the handoff is always read');
+  });
+
   it('rejects a budget out of range', async () => {
     await assert.rejects(build({ budget: 10 }), /budget must be a whole number of tokens from 100/);
   });

@@ -26,6 +26,8 @@ const DEFAULT_TIME_LIMIT_MS = 1_700;
 const MODEL_LOAD_ALLOWANCE_MS = 800;
 /** Time kept for the searches themselves once the model is given up on. */
 const SEARCH_RESERVE_MS = 500;
+/** Time kept after the searches for marking stale items, writing and printing the pack. */
+const RENDER_RESERVE_MS = 250;
 const STDIN_MAX_BYTES = 1_048_576;
 
 interface Options {
@@ -131,7 +133,10 @@ async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, dea
   const browser = new MemoryBrowser(store, cfg.project);
   let scoreLine: string | null = null;
   if (prompt === null) scoreLine = await readScoreLine(cfg, memory, log);
-  const out = await buildContextPack({ memory, browser }, { project: cfg.project, projectRoot: cfg.projectRoot, budget: opts.budget, prompt: prompt ?? undefined, scoreLine });
+  const out = await buildContextPack(
+    { memory, browser },
+    { project: cfg.project, projectRoot: cfg.projectRoot, budget: opts.budget, prompt: prompt ?? undefined, scoreLine, deadline: deadline - RENDER_RESERVE_MS },
+  );
   return out.text;
 }
 

@@ -27,6 +27,8 @@ export interface PackParts {
   candidates: Candidate[];
   /** Some search stopped at its limit: there may be more than the candidates. */
   capped: boolean;
+  /** Searches that did not finish before the deadline. */
+  unfinished: string[];
   now: number;
 }
 
@@ -99,6 +101,11 @@ function handoffLines(h: ContextHandoff): string[][] {
 }
 
 function moreLine(left: Candidate[], handoffCut: string | null, p: PackParts, room: number): string {
+  const late = p.unfinished.length ? `\nNot searched in time: ${p.unfinished.join('; ')}` : '';
+  return moreItems(left, handoffCut, p, room - estimateTokens(late)) + late;
+}
+
+function moreItems(left: Candidate[], handoffCut: string | null, p: PackParts, room: number): string {
   if (left.length === 0 && !handoffCut) return '';
   const search =
     p.mode === 'prompt'

@@ -14,6 +14,7 @@ import {
 import type { ContextHandoff, ContextItem, ContextPack } from '../../protocol/context-schemas.js';
 import type { MemoryKind } from '../../protocol/limits.js';
 import type { MemoryItem } from '../../protocol/memory-schemas.js';
+import { MemoryToolNames } from '../../protocol/tool-names.js';
 import { lastCommitTimes, readGitContext, type GitContext } from '../session/git-context.js';
 import type { MemoryBrowser } from './browse.js';
 import { parseHandoff } from './context-handoff.js';
@@ -37,6 +38,8 @@ export interface ContextPackRequest {
   prompt?: string | undefined;
   /** The quality score line, when the caller knows the score. */
   scoreLine?: string | null | undefined;
+  /** Epoch ms: searches still running then are named in the pack instead of waited for (hooks). */
+  deadline?: number | undefined;
   now?: number | undefined;
 }
 
@@ -96,11 +99,61 @@ async function latestHandoff(src: ContextPackSources, project: string, now: numb
   return { id: item.id, created_at: item.created_at, age: ageOf(item.created_at, now), summary: parsed.summary, open_items: parsed.openItems, next_steps: parsed.nextSteps };
 }
 
-async function searchText(src: ContextPackSources, g: Gatherer, project: string, query: string, section: ContextItem['section'], why: (score: number) => string): Promise<string> {
-  const out = await src.memory.reflectOnPast({ query, limit: PER_QUERY, min_score: RELEVANCE_FLOOR, project, kinds: [...PACK_KINDS] });
-  for (const r of out.results) if (r.score >= RELEVANCE_FLOOR) g.add(r, section, r.score, why(r.score));
-  if (out.results.length >= PER_QUERY) g.capped = true;
-  return out.mode;
+/** One search the pack runs; its hits are merged in the order the searches are listed, whatever order they finish in. */
+interface Search {
+  /** How to run it by hand, named in the "more" line if it did not finish in time. */
+  label: string;
+  run(): Promise<{ hits: { item: MemoryItem; section: ContextItem['section']; score: number; why: string }[]; capped: boolean; mode?: string }>;
+}
+
+function textSearch(src: ContextPackSources, project: string, query: string, section: ContextItem['section'], why: (score: number) => string): Search {
+  return {
+    label: `${MemoryToolNames.reflectOnPast} "${query.slice(0, 60)}"`,
+    async run() {
+      const out = await src.memory.reflectOnPast({ query, limit: PER_QUERY, min_score: RELEVANCE_FLOOR, project, kinds: [...PACK_KINDS] });
+      const hits = out.results.filter((r) => r.score >= RELEVANCE_FLOOR).map((r) => ({ item: r, section, score: r.score, why: why(r.score) }));
+      return { hits, capped: out.results.length >= PER_QUERY, mode: out.mode };
+    },
+  };
+}
+
+function fileSearch(src: ContextPackSources, project: string, file: string): Search {
+  return {
+    label: `${MemoryToolNames.searchByFile} ${file}`,
+    async run() {
+      const out = await src.memory.searchByFile({ file_path: file, limit: PER_FILE, project });
+      const hits = out.results.map((r) => ({ item: r, section: 'relevant' as const, score: r.score, why: `${r.match === 'files' ? 'about' : 'mentions'} ${file} (changed)` }));
+      return { hits, capped: out.results.length >= PER_FILE };
+    },
+  };
+}
+
+function tagList(src: ContextPackSources, project: string, tag: string): Search {
+  return {
+    label: `${MemoryToolNames.listMemories} tag ${tag}`,
+    async run() {
+      const list = await src.browser.list({ project, group_by: 'tag', group: tag, offset: 0, limit: PER_DECISION_TAG });
+      return { hits: list.items.map((item) => ({ item, section: 'decision' as const, score: RELEVANCE_FLOOR, why: `tagged ${tag}` })), capped: list.has_more };
+    },
+  };
+}
+
+/** Runs the searches at once; those still running at the deadline are named, not waited for. */
+async function runAll(searches: Search[], deadline: number | undefined): Promise<{ results: (Awaited<ReturnType<Search['run']>> | null)[]; unfinished: string[] }> {
+  const results: (Awaited<ReturnType<Search['run']>> | null)[] = searches.map(() => null);
+  const all = Promise.all(searches.map(async (s, i) => {
+    results[i] = await s.run();
+  }));
+  if (deadline === undefined) await all;
+  else {
+    let timer: NodeJS.Timeout | undefined;
+    all.catch(() => undefined);
+    await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))))]);
+    clearTimeout(timer);
+  }
+  // A snapshot: searches that finish later change nothing.
+  const snapshot = [...results];
+  return { results: snapshot, unfinished: searches.filter((_, i) => snapshot[i] === null).map((s) => s.label) };
 }
 
 async function markStale(src: ContextPackSources, candidates: Candidate[], root: string): Promise<void> {
@@ -119,31 +172,23 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
   const prompt = req.prompt?.trim() ? req.prompt.trim().slice(0, PROMPT_MAX_CHARS) : null;
   const budget = resolveBudget(req.budget, prompt !== null);
   const git = req.git ?? (await readGitContext(req.projectRoot));
-  const g = new Gatherer();
-  const modes: string[] = [];
-  let handoff: ContextHandoff | null = null;
-
-  if (prompt !== null) {
-    modes.push(await searchText(src, g, req.project, prompt, 'prompt', (s) => `matches the prompt (${s.toFixed(2)})`));
-  } else {
-    handoff = await latestHandoff(src, req.project, now);
-    for (const file of git.changedFiles.slice(0, FILES_SEARCHED)) {
-      const out = await src.memory.searchByFile({ file_path: file, limit: PER_FILE, project: req.project });
-      for (const r of out.results) g.add(r, 'relevant', r.score, `${r.match === 'files' ? 'about' : 'mentions'} ${file} (changed)`);
-      if (out.results.length >= PER_FILE) g.capped = true;
-    }
+  const searches: Search[] = [];
+  if (prompt !== null) searches.push(textSearch(src, req.project, prompt, 'prompt', (s) => `matches the prompt (${s.toFixed(2)})`));
+  else {
+    for (const file of git.changedFiles.slice(0, FILES_SEARCHED)) searches.push(fileSearch(src, req.project, file));
     const bq = branchQuery(git.branch);
-    if (bq) modes.push(await searchText(src, g, req.project, bq, 'relevant', (s) => `matches branch ${git.branch} (${s.toFixed(2)})`));
-    for (const subject of git.recentSubjects) {
-      modes.push(await searchText(src, g, req.project, subject, 'relevant', (s) => `matches commit "${subject.slice(0, 60)}" (${s.toFixed(2)})`));
-    }
-    for (const tag of DECISION_TAGS) {
-      const list = await src.browser.list({ project: req.project, group_by: 'tag', group: tag, offset: 0, limit: PER_DECISION_TAG });
-      for (const item of list.items) g.add(item, 'decision', RELEVANCE_FLOOR, `tagged ${tag}`);
-      if (list.has_more) g.capped = true;
-    }
+    if (bq) searches.push(textSearch(src, req.project, bq, 'relevant', (s) => `matches branch ${git.branch} (${s.toFixed(2)})`));
+    for (const subject of git.recentSubjects) searches.push(textSearch(src, req.project, subject, 'relevant', (s) => `matches commit "${subject.slice(0, 60)}" (${s.toFixed(2)})`));
+    for (const tag of DECISION_TAGS) searches.push(tagList(src, req.project, tag));
   }
+  const [handoff, { results, unfinished }] = await Promise.all([prompt === null ? latestHandoff(src, req.project, now) : null, runAll(searches, req.deadline)]);
 
+  const g = new Gatherer();
+  for (const r of results) {
+    if (!r) continue;
+    for (const h of r.hits) g.add(h.item, h.section, h.score, h.why);
+    if (r.capped) g.capped = true;
+  }
   const candidates = [...g.byId.values()];
   await markStale(src, candidates, req.projectRoot);
   return renderPack({
@@ -152,11 +197,12 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
     branch: git.branch,
     changedFiles: git.changedFiles,
     budget,
-    searchMode: modes.includes('hybrid') ? 'hybrid' : 'keyword',
+    searchMode: results.some((r) => r?.mode === 'hybrid') ? 'hybrid' : 'keyword',
     scoreLine: prompt !== null ? null : (req.scoreLine ?? null),
     handoff,
     candidates,
     capped: g.capped,
+    unfinished,
     now,
   });
 }
