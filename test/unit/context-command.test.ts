@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { estimateTokens } from '../../src/protocol/context-limits.js';
+import { claudeHooksConfig, shellQuote } from '../../src/extension/hooks-config.js';
 import { makeContextFixture, PROJECT, type ContextFixture } from '../support/context-fixture.js';
 import { SERVER_JS, tempDir } from '../support/server-process.js';
 
@@ -77,6 +78,25 @@ describe('context command (Claude Code hooks)', () => {
     const r = run(['--prompt-from-stdin', '--project', PROJECT, '--data-dir', f.dataDir], hookInput('UserPromptSubmit', { prompt: 'configure the kubernetes helm chart ingress' }), f.repo.dir);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '');
+  });
+
+  it('the hook configuration offered by Copy MCP Configuration runs as Claude Code runs it', () => {
+    const cfg = claudeHooksConfig(process.execPath, [SERVER_JS], { ELECTRON_RUN_AS_NODE: '1' });
+    assert.deepEqual(Object.keys(cfg.hooks), ['SessionStart', 'UserPromptSubmit']);
+    const start = cfg.hooks.SessionStart[0]!.hooks[0]!;
+    const prompt = cfg.hooks.UserPromptSubmit[0]!.hooks[0]!;
+    assert.equal(start.type, 'command');
+    assert.match(start.command, /^ELECTRON_RUN_AS_NODE=1 .* context --project-root "\$CLAUDE_PROJECT_DIR"$/);
+    assert.match(prompt.command, / context --project-root "\$CLAUDE_PROJECT_DIR" --prompt-from-stdin$/);
+    const sh = (command: string, stdin: string) =>
+      spawnSync('/bin/sh', ['-c', command], { input: stdin, cwd: f.dataDir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CLAUDE_PROJECT_DIR: f.repo.dir, SESSION_MGMT_DATA_DIR: f.dataDir, SESSION_MGMT_PROJECT: PROJECT } });
+    const a = sh(start.command, hookInput('SessionStart', { source: 'startup' }));
+    assert.equal(a.status, 0, a.stderr);
+    assert.match(a.stdout, /^# Context for billing-api/);
+    const b = sh(prompt.command, hookInput('UserPromptSubmit', { prompt: 'invalid_grant errors again' }));
+    assert.equal(b.status, 0, b.stderr);
+    assert.match(b.stdout, /id branch-match\)/);
+    assert.equal(shellQuote("it's here"), `'it'\\''s here'`);
   });
 
   it('a broken data dir, a missing one or bad input: prints nothing, exits 0, says why on stderr', () => {

@@ -1,25 +1,33 @@
 // Restart Server, Show Log, Copy MCP Configuration, Set Server Token.
 import * as vscode from 'vscode';
 import { TOKEN_KEY, type ExtensionCtx } from '../context.js';
+import { claudeHooksConfig } from '../hooks-config.js';
 import { MCP_CONFIG_TARGETS, mcpConfig } from '../mcp-config.js';
 
 export async function restartServer(ctx: ExtensionCtx): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the session server' }, () => ctx.conn.restart());
 }
 
+/** Offered beside the MCP configurations: Claude Code hooks that hand the context pack to the agent. */
+const HOOKS_TARGET = { kind: 'claude-hooks', label: 'Claude Code hooks (context at session start and per prompt)', file: '.claude/settings.json ("hooks")' } as const;
+
 export async function copyMcpConfig(ctx: ExtensionCtx, kind?: string): Promise<string | null> {
+  const targets = [...MCP_CONFIG_TARGETS, HOOKS_TARGET];
   const target = kind
-    ? MCP_CONFIG_TARGETS.find((t) => t.kind === kind)
+    ? targets.find((t) => t.kind === kind)
     : (
         await vscode.window.showQuickPick(
-          MCP_CONFIG_TARGETS.map((t) => ({ label: t.label, description: t.file, target: t })),
+          targets.map((t) => ({ label: t.label, description: t.file, target: t })),
           { title: 'Copy MCP Configuration for…', placeHolder: 'The agent that should share this memory' },
         )
       )?.target;
   if (!target) return null;
-  const text = mcpConfig(target.kind, process.execPath, ctx.bundledServer);
+  const text =
+    target.kind === HOOKS_TARGET.kind
+      ? JSON.stringify(claudeHooksConfig(process.execPath, [ctx.bundledServer], { ELECTRON_RUN_AS_NODE: '1' }), null, 2)
+      : mcpConfig(target.kind, process.execPath, ctx.bundledServer);
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(`Copied the ${target.label} MCP configuration. Paste it into ${target.file}.`);
+  void vscode.window.showInformationMessage(`Copied the ${target.label}${target.kind === HOOKS_TARGET.kind ? '' : ' MCP'} configuration. Paste it into ${target.file}.`);
   return text;
 }
 
