@@ -206,11 +206,12 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       case 'conversations':
         return this.conversationsItem(node.status);
       case 'context': {
-        const item = new vscode.TreeItem('Context for the next agent');
+        // Short, so the counts stay visible in a narrow sidebar; the tooltip says it in full.
+        const item = new vscode.TreeItem('Agent context');
         item.id = 'context';
         item.description = contextSummary(node.pack);
         item.iconPath = new vscode.ThemeIcon('book');
-        item.tooltip = `What an agent starting now is given without asking: ${contextSummary(node.pack)} of a ${node.pack.budget.toLocaleString('en-US')}-token budget${
+        item.tooltip = `Context for the next agent, what it is given without asking: ${contextSummary(node.pack)} of a ${node.pack.budget.toLocaleString('en-US')}-token budget${
           node.pack.more.count ? `; ${node.pack.more.count} more did not fit` : ''
         }. Click to open it.`;
         item.contextValue = 'context-pack';

@@ -15,7 +15,7 @@ suite('context pack in the Session view', () => {
     tree = null;
   });
 
-  test('shows "Context for the next agent: N items, ~T tokens" and opens it as a document', async () => {
+  test('shows "Agent context: N items, ~T tokens" and opens it as a document', async () => {
     const a = await api();
     await a.whenRunning();
     await vscode.commands.executeCommand('sessionMgmt.startSession');
@@ -35,7 +35,8 @@ suite('context pack in the Session view', () => {
     const row = rows.find((n) => n.kind === 'context');
     assert.ok(row, `no context row among ${rows.map((n) => n.kind).join(', ')}`);
     const item = tree.getTreeItem(row);
-    assert.equal(item.label, 'Context for the next agent');
+    assert.equal(item.label, 'Agent context');
+    assert.match(String(item.tooltip), /^Context for the next agent, /);
     assert.match(String(item.description), /^\d+ items?, ~[\d,]+ tokens$/);
     assert.ok(row.kind === 'context' && row.pack.items.some((i) => i.id === id), 'the decision about the changed file is in the pack');
     assert.equal(item.command?.command, 'sessionMgmt.showContextPack');
