@@ -124,7 +124,7 @@ async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, dea
   const left = deadline - Date.now();
   if (locateModel(model, cfg.dataDir, false).candidates.length > 0 && left >= MODEL_LOAD_ALLOWANCE_MS + SEARCH_RESERVE_MS) {
     const started = await withDeadline(embedder.start(), left - SEARCH_RESERVE_MS);
-    if (started === 'timeout' || !embedder.ready) log.info('embedding model not ready in time; searching by keyword');
+    if (started === 'timeout' || !embedder.ready) log.warn('context: embedding model not ready in time; searching by keyword');
   }
   if (!embedder.ready) await embedder.close();
   const ctx = { project: cfg.project, projectRoot: cfg.projectRoot, dataDir: cfg.dataDir };
