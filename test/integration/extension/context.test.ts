@@ -6,13 +6,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { SessionTree } from '../../../src/extension/views/session-tree.js';
-import { api, until, workspaceRoot } from './helpers.js';
+import { api, git, until, workspaceRoot } from './helpers.js';
 
 suite('context pack in the Session view', () => {
   let tree: SessionTree | null = null;
   teardown(() => {
     tree?.dispose();
     tree = null;
+  });
+  // The suites after this one share the workspace: leave it clean.
+  suiteTeardown(() => {
+    git(['checkout', '--', 'src/index.ts']);
   });
 
   test('shows "Agent context: N items, ~T tokens" and opens it as a document', async () => {
