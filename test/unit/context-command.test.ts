@@ -10,8 +10,10 @@ import { claudeHooksConfig, shellQuote } from '../../src/extension/hooks-config.
 import { makeContextFixture, PROJECT, type ContextFixture } from '../support/context-fixture.js';
 import { SERVER_JS, tempDir } from '../support/server-process.js';
 
+/** Content, not speed, is tested here (speed is in npm run bench): a generous time limit unless one is given. */
 function run(args: string[], stdin: string, cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [SERVER_JS, 'context', ...args], {
+  const limit = args.includes('--time-limit-ms') ? [] : ['--time-limit-ms', '60000'];
+  const r = spawnSync(process.execPath, [SERVER_JS, 'context', ...limit, ...args], {
     input: stdin,
     cwd,
     encoding: 'utf8',
@@ -88,8 +90,9 @@ describe('context command (Claude Code hooks)', () => {
     assert.equal(start.type, 'command');
     assert.match(start.command, /^ELECTRON_RUN_AS_NODE=1 .* context --project-root "\$CLAUDE_PROJECT_DIR"$/);
     assert.match(prompt.command, / context --project-root "\$CLAUDE_PROJECT_DIR" --prompt-from-stdin$/);
+    // As configured, but with a generous time limit: content is tested here, speed in npm run bench.
     const sh = (command: string, stdin: string) =>
-      spawnSync('/bin/sh', ['-c', command], { input: stdin, cwd: f.dataDir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CLAUDE_PROJECT_DIR: f.repo.dir, SESSION_MGMT_DATA_DIR: f.dataDir, SESSION_MGMT_PROJECT: PROJECT } });
+      spawnSync('/bin/sh', ['-c', command.replace(' context ', ' context --time-limit-ms 60000 ')], { input: stdin, cwd: f.dataDir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CLAUDE_PROJECT_DIR: f.repo.dir, SESSION_MGMT_DATA_DIR: f.dataDir, SESSION_MGMT_PROJECT: PROJECT } });
     const a = sh(start.command, hookInput('SessionStart', { source: 'startup' }));
     assert.equal(a.status, 0, a.stderr);
     assert.match(a.stdout, /^# Context for billing-api/);

@@ -1,8 +1,9 @@
 // `dist/server.js context`: prints the context pack for Claude Code's SessionStart hook, or with
 // --prompt-from-stdin the few memories relevant to the prompt of a UserPromptSubmit hook (plain
 // stdout on exit 0 is what Claude Code adds to the context of both). It only reads: the store is
-// opened read-only and nothing is created. It never blocks the agent: any failure, or running out
-// of its time limit, prints nothing, exits 0 and says why on stderr.
+// opened read-only and nothing is created. It never blocks the agent: searches still running at its
+// time limit are named rather than waited for, and any failure (or a run stuck 5 s past the limit)
+// prints nothing, exits 0 and says why on stderr.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig, type ServerConfig } from '../config.js';
@@ -20,8 +21,13 @@ reads the UserPromptSubmit hook's JSON ({"prompt": ..., "cwd": ...}) or plain te
 prints the memories relevant to the prompt, or nothing. Always exits 0; problems go to stderr.
 `;
 
-/** Whole run, counted from the process start, to printing; Claude Code's own hook timeout is far longer. */
+/**
+ * Whole run, counted from the process start, to printing: searches still running then are named in
+ * the pack instead of waited for. Claude Code's own hook timeout is far longer.
+ */
 const DEFAULT_TIME_LIMIT_MS = 1_700;
+/** Past the time limit, a run that is still stuck (a hung store, say) is abandoned, printing nothing. */
+const ABANDON_AFTER_MS = 5_000;
 /** Loading the embedding model is only attempted when at least this much time is left. */
 const MODEL_LOAD_ALLOWANCE_MS = 800;
 /** Time kept for the searches themselves once the model is given up on. */
@@ -169,8 +175,9 @@ export async function runContextCommand(argv: string[]): Promise<void> {
       process.exit(0);
     }
     const deadline = begun + opts.timeLimitMs;
-    // Whatever is still running at the deadline is abandoned: nothing has been printed yet.
-    setTimeout(() => fail(`out of time after ${opts.timeLimitMs} ms`), Math.max(0, deadline - Date.now())).unref();
+    // A run stuck well past the deadline is abandoned: nothing has been printed yet.
+    const abandonAt = deadline + ABANDON_AFTER_MS;
+    setTimeout(() => fail(`out of time after ${abandonAt - begun} ms`), Math.max(0, abandonAt - Date.now())).unref();
     let prompt: string | null = null;
     let cwd = process.cwd();
     if (opts.promptFromStdin) {
