@@ -8,6 +8,7 @@ import type { ContextPack } from '../../src/protocol/context-schemas.js';
 import { branchQuery, buildContextPack } from '../../src/server/memory/context-pack.js';
 import { parseHandoff } from '../../src/server/memory/context-handoff.js';
 import { makeContextFixture, PROJECT, type ContextFixture } from '../support/context-fixture.js';
+import { removeFiles, writeFiles } from '../support/git-fixture.js';
 import { openMemoryServices, type MemoryServices } from '../support/memory-services.js';
 
 describe('context pack', () => {
@@ -130,6 +131,18 @@ describe('context pack', () => {
     assert.deepEqual(p.items, []);
     assert.match(p.text, /\nNot searched in time: search_by_file src\/[\w/.]+; .*reflect_on_past "BILL token refresh race"; .*list_memories tag decision; list_memories tag gotcha$/);
     assert.equal(p.handoff?.id, 'handoff-1', 'the handoff is always read');
+  });
+
+  it('names the changed files beyond the ten it searches', async () => {
+    const extra = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`src/reports/report-${String(i).padStart(2, '0')}.ts`, `export const r${i} = ${i};\n`]));
+    await writeFiles(f.repo, extra);
+    try {
+      const p = await build({ budget: 20_000 });
+      assert.match(p.text, /^# Context for billing-api \(branch feature\/BILL-482-token-refresh-race, 15 changed files\)/);
+      assert.match(p.text, /\n5 more changed files not searched: search_by_file src\/reports\/report-07\.ts, src\/reports\/report-08\.ts, src\/reports\/report-09\.ts, …$/);
+    } finally {
+      await removeFiles(f.repo, Object.keys(extra));
+    }
   });
 
   it('rejects a budget out of range', async () => {

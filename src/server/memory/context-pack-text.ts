@@ -20,6 +20,9 @@ export interface PackParts {
   mode: ContextPack['mode'];
   branch: string | null;
   changedFiles: string[];
+  changedTotal: number;
+  /** The first this many changed files were searched; the rest are named on the last line. */
+  filesSearched: number;
   budget: number;
   searchMode: ContextPack['search_mode'];
   scoreLine: string | null;
@@ -80,7 +83,7 @@ export function itemLine(c: Candidate, now: number): string {
 
 function header(p: PackParts): string[] {
   if (p.mode === 'prompt') return [`Memories relevant to this prompt (session-mgmt memory of ${p.project}; ${MemoryToolNames.getMemory} <id> gives the full text):`];
-  const where = [p.branch ? `branch ${p.branch}` : null, `${p.changedFiles.length} changed file${p.changedFiles.length === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+  const where = [p.branch ? `branch ${p.branch}` : null, `${p.changedTotal} changed file${p.changedTotal === 1 ? '' : 's'}`].filter(Boolean).join(', ');
   const lines = [`# Context for ${p.project} (${where})`];
   if (p.scoreLine) lines.push(p.scoreLine);
   return lines;
@@ -102,7 +105,9 @@ function handoffLines(h: ContextHandoff): string[][] {
 
 function moreLine(left: Candidate[], handoffCut: string | null, p: PackParts, room: number): string {
   const late = p.unfinished.length ? `\nNot searched in time: ${p.unfinished.join('; ')}` : '';
-  return moreItems(left, handoffCut, p, room - estimateTokens(late)) + late;
+  const rest = p.mode === 'session' ? p.changedTotal - p.filesSearched : 0;
+  const unsearched = rest > 0 ? `\n${rest} more changed file${rest === 1 ? '' : 's'} not searched: ${MemoryToolNames.searchByFile} ${p.changedFiles.slice(p.filesSearched, p.filesSearched + 3).join(', ')}${rest > 3 ? ', …' : ''}` : '';
+  return moreItems(left, handoffCut, p, room - estimateTokens(late + unsearched)) + unsearched + late;
 }
 
 function moreItems(left: Candidate[], handoffCut: string | null, p: PackParts, room: number): string {

@@ -196,6 +196,8 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
     mode: prompt !== null ? 'prompt' : 'session',
     branch: git.branch,
     changedFiles: git.changedFiles,
+    changedTotal: git.changedTotal,
+    filesSearched: prompt !== null ? 0 : Math.min(FILES_SEARCHED, git.changedFiles.length),
     budget,
     searchMode: results.some((r) => r?.mode === 'hybrid') ? 'hybrid' : 'keyword',
     scoreLine: prompt !== null ? null : (req.scoreLine ?? null),

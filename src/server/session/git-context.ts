@@ -6,14 +6,16 @@ import { runGit } from './git.js';
 
 export interface GitContext {
   branch: string | null;
-  /** Staged, unstaged and untracked files, relative to the root. */
+  /** Staged, unstaged and untracked files, relative to the root (the first 1,000). */
   changedFiles: string[];
+  /** How many files are changed in all. */
+  changedTotal: number;
   /** Subjects of the last commits, newest first, the product's own checkpoint commits left out. */
   recentSubjects: string[];
 }
 
 const TIMEOUT_MS = 1_500;
-const CHANGED_MAX = 50;
+const CHANGED_MAX = 1_000;
 const SUBJECTS = 5;
 const HISTORY_COMMITS = 300;
 
@@ -44,7 +46,7 @@ export async function readGitContext(root: string): Promise<GitContext> {
           .filter((s) => s && !s.startsWith('checkpoint: '))
           .slice(0, SUBJECTS)
       : [];
-  return { branch, changedFiles: changed.slice(0, CHANGED_MAX), recentSubjects };
+  return { branch, changedFiles: changed.slice(0, CHANGED_MAX), changedTotal: changed.length, recentSubjects };
 }
 
 /**
