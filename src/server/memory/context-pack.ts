@@ -62,7 +62,7 @@ export function resolveBudget(budget: number | undefined, prompt: boolean): numb
   return budget;
 }
 
-/** "feature/JIRA-12-token_refresh" → "token refresh" (ticket ids and prefixes say little). */
+/** "feature/JIRA-12-token_refresh" → "JIRA token refresh": type prefixes and bare numbers say little. */
 export function branchQuery(branch: string | null): string | null {
   if (!branch || PLAIN_BRANCHES.has(branch.toLowerCase())) return null;
   const words = branch
