@@ -2,7 +2,7 @@
 // Targets: store p50 <= 5 ms (keyword mode), reflect_on_past p50 <= 5 ms keyword / 15 ms hybrid at
 // 10k and <= 10 ms keyword at 100k, cold start <= 500 ms,
 // checkpoint <= 1.5 s on a repository with 5,000 files and 2,000 commits.
-// Sections: lifecycle, store, cold, search (search10k, search100k), import, http, disk; `npm run bench -- import`
+// Sections: lifecycle, store, cold, search (search10k, search100k), context, import, http, disk; `npm run bench -- import`
 // runs only the named ones.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { makeBigRepo } from './big-repo.js';
 import { diskBench } from './disk.js';
 import { httpBench } from './http.js';
 import { importBench } from './import.js';
+import { contextBench, contextRepo } from './context.js';
 import { notes, QUERIES, randomUnitVector, rng } from './corpus.js';
 import { ms, percentile, timeEach } from './stats.js';
 
@@ -193,12 +194,20 @@ async function main(): Promise<void> {
       await storeBench();
     }
     if (want('cold')) await coldStart(path.join(root, 'cold'), 'empty data dir');
+    const repo = want('context') ? await contextRepo(path.join(root, 'context-repo')) : '';
+    if (want('context')) {
+      const empty = path.join(root, 'context-empty');
+      await (await MemoryStore.open(empty, log)).close();
+      contextBench({ dataDir: empty, repo, label: 'empty store', modelDir, report });
+    }
     for (const count of [10_000, 100_000]) {
-      if (!want('search') && !want(`search${count / 1000}k`)) continue;
+      const searching = want('search') || want(`search${count / 1000}k`);
+      if (!searching && !want('context')) continue;
       const dataDir = path.join(root, `n${count}`);
       await populate(dataDir, count);
       if (count === 10_000 && want('cold')) await coldStart(dataDir, '10k memories');
-      await searchBench(dataDir, count);
+      if (want('context')) contextBench({ dataDir, repo, label: `${count / 1000}k memories`, modelDir, report });
+      if (searching) await searchBench(dataDir, count);
     }
     if (want('import')) await importBench({ root, modelDir, report, rssMb, waitReady });
     if (want('http')) await httpBench({ root, report, rssMb });

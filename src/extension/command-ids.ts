@@ -29,4 +29,5 @@ export const Commands = {
   sessionRefresh: 'sessionMgmt.session.refresh',
   sessionOpenCommit: 'sessionMgmt.session.openCommit',
   sessionOpenHandoff: 'sessionMgmt.session.openHandoff',
+  showContextPack: 'sessionMgmt.showContextPack',
 } as const;

@@ -2,6 +2,8 @@
 // server that returns only text (an external or older server) still yields that text.
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { ResourceUris } from '../protocol/context-limits.js';
+import { contextPack, type ContextPack } from '../protocol/context-schemas.js';
 import * as C from '../protocol/conversation-schemas.js';
 import * as M from '../protocol/memory-schemas.js';
 import * as S from '../protocol/session-schemas.js';
@@ -100,6 +102,15 @@ export class SessionClient {
 
   listMemories(args: { group_by?: M.GroupBy; group?: string; project?: string; offset?: number; limit?: number }) {
     return this.call(MT.listMemories, args, M.listMemoriesOutput);
+  }
+
+  /** The context pack as the next agent gets it, from the server's session-mgmt://context resource. */
+  async contextPack(budget: number): Promise<ContextPack> {
+    const res = await this.conn.readResource(`${ResourceUris.context}?budget=${budget}`);
+    const json = res.contents.find((c) => c.mimeType === 'application/json');
+    const parsed = json && 'text' in json ? contextPack.safeParse(JSON.parse(json.text)) : null;
+    if (!parsed?.success) throw new ToolError('the server did not return a context pack');
+    return parsed.data;
   }
 
   stats() {

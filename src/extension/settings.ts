@@ -1,6 +1,7 @@
 // Typed access to the extension's settings. Names follow the reference server's integration
 // guide (sessionMgmt.autoInit, checkpointInterval, qualityThreshold, mcpServerPath).
 import * as vscode from 'vscode';
+import { DEFAULT_CONTEXT_BUDGET, MAX_CONTEXT_BUDGET, MIN_CONTEXT_BUDGET } from '../protocol/context-limits.js';
 import type { CommitMode } from '../protocol/session-schemas.js';
 
 export const SECTION = 'sessionMgmt';
@@ -24,6 +25,8 @@ export interface Settings {
   conversationsWatch: boolean;
   /** Where the bundled server looks for Claude Code transcripts; empty = its default. */
   conversationsRoot: string;
+  /** Token budget of the context pack the Session view shows. */
+  contextBudget: number;
 }
 
 /** Settings that make the extension run a program, talk to another server or read a folder of its choosing: machine-scoped (the folders machine-overridable), and ignored when the workspace is not trusted. */
@@ -50,6 +53,7 @@ export function readSettings(): Settings {
     conversationsImportOnStart: c.get<boolean>('conversations.importOnStart', true),
     conversationsWatch: c.get<boolean>('conversations.watch', false),
     conversationsRoot: c.get<string>('conversations.root', '').trim(),
+    contextBudget: Math.round(Math.min(MAX_CONTEXT_BUDGET, Math.max(MIN_CONTEXT_BUDGET, c.get<number>('context.budget', DEFAULT_CONTEXT_BUDGET)))),
   };
 }
 

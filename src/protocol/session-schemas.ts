@@ -1,5 +1,7 @@
 // Input and output schemas of the session lifecycle tools: start, checkpoint, end, status.
 import { z } from 'zod';
+import { DEFAULT_CONTEXT_BUDGET, MAX_CONTEXT_BUDGET, MIN_CONTEXT_BUDGET } from './context-limits.js';
+import { contextPack } from './context-schemas.js';
 import { diagnosticsInput, qualityReport } from './quality-schemas.js';
 
 export const COMMIT_MODES = ['off', 'tracked', 'all'] as const;
@@ -26,7 +28,16 @@ const workingDirectory = z
   .optional()
   .describe("The project folder; defaults to the server's project root");
 
-export const startInput = { working_directory: workingDirectory };
+export const startInput = {
+  working_directory: workingDirectory,
+  context_budget: z
+    .number()
+    .int()
+    .min(MIN_CONTEXT_BUDGET)
+    .max(MAX_CONTEXT_BUDGET)
+    .optional()
+    .describe(`Token budget of the context pack in the result (default ${DEFAULT_CONTEXT_BUDGET})`),
+};
 
 export const checkpointInput = {
   working_directory: workingDirectory,
@@ -41,7 +52,18 @@ export const checkpointInput = {
   diagnostics: diagnosticsInput.optional(),
 };
 
-export const endInput = { working_directory: workingDirectory, diagnostics: diagnosticsInput.optional() };
+const handoffList = (what: string) =>
+  z
+    .array(z.string().min(1).max(500, { error: `each of ${what} must be at most 500 characters` }))
+    .max(30, { error: `at most 30 ${what} are allowed` })
+    .optional();
+
+export const endInput = {
+  working_directory: workingDirectory,
+  diagnostics: diagnosticsInput.optional(),
+  open_items: handoffList('open_items').describe('Work left unfinished, for the handoff (one line each)'),
+  next_steps: handoffList('next_steps').describe('What the next session should do first, for the handoff (one line each)'),
+};
 export const statusInput = { working_directory: workingDirectory, diagnostics: diagnosticsInput.optional() };
 
 export const sessionInfo = z.object({
@@ -91,6 +113,7 @@ export const startOutput = {
   resumed: z.boolean().describe('True when an open session was returned instead of starting a new one'),
   quality: qualityReport,
   previous_handoff: handoffSummary.nullable(),
+  context: contextPack.optional().describe('The context pack: last handoff, memories about the current work, decisions and gotchas'),
 };
 
 export const reflectionDecision = z.object({

@@ -32,6 +32,7 @@ export type SessionToolName = (typeof SessionToolNames)[keyof typeof SessionTool
 /** MCP prompts; Claude Code offers them as /session-mgmt:<name>. */
 export const PromptNames = {
   start: 'start',
+  resume: 'resume',
   checkpoint: 'checkpoint',
   end: 'end',
   status: 'status',

@@ -41,6 +41,8 @@ export interface ServerConfig {
 export const USAGE = `Usage: session-mgmt-server [options]
 
 Session management MCP server over stdio.
+Subcommand: session-mgmt-server context ... prints the context pack for Claude Code hooks
+(session-mgmt-server context --help).
 
 Options:
   --data-dir <dir>        where memory is stored (env SESSION_MGMT_DATA_DIR; default ~/.session-mgmt)

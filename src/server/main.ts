@@ -68,6 +68,7 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
   );
   if (cfg.conversations.watch) watcher = new TranscriptWatcher(cfg.conversations.root, importer, log);
   return {
+    log,
     memory,
     browser: new MemoryBrowser(store, cfg.project),
     lifecycle,

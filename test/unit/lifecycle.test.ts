@@ -231,7 +231,7 @@ describe('session lifecycle', () => {
     const repo = await repoWith(BASE);
     const { srv } = await serverFor(repo.dir);
     const { prompts } = await srv.client.listPrompts();
-    assert.deepEqual(prompts.map((p) => p.name).sort(), ['checkpoint', 'end', 'quick-search', 'reflect', 'start', 'status']);
+    assert.deepEqual(prompts.map((p) => p.name).sort(), ['checkpoint', 'end', 'quick-search', 'reflect', 'resume', 'start', 'status']);
     const p = await srv.client.getPrompt({ name: 'reflect', arguments: { query: 'flaky tests' } });
     const first = p.messages[0]?.content;
     assert.ok(first && first.type === 'text' && first.text.includes('"flaky tests"'));

@@ -1,6 +1,8 @@
 // Restart Server, Show Log, Copy MCP Configuration, Show Memory Folder, Set Server Token.
 import * as vscode from 'vscode';
 import { TOKEN_KEY, type ExtensionCtx } from '../context.js';
+import { externalServerCommand } from '../external-server.js';
+import { claudeHooksConfig } from '../hooks-config.js';
 import { MCP_CONFIG_TARGETS, mcpConfig } from '../mcp-config.js';
 import { readSettings } from '../settings.js';
 
@@ -8,21 +10,32 @@ export async function restartServer(ctx: ExtensionCtx): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the session server' }, () => ctx.conn.restart());
 }
 
+/** Offered beside the MCP configurations: Claude Code hooks that hand the context pack to the agent. */
+const HOOKS_TARGET = { kind: 'claude-hooks', label: 'Claude Code hooks (context at session start and per prompt)', file: '.claude/settings.json ("hooks")' } as const;
+
 export async function copyMcpConfig(ctx: ExtensionCtx, kind?: string): Promise<string | null> {
+  const targets = [...MCP_CONFIG_TARGETS, HOOKS_TARGET];
   const target = kind
-    ? MCP_CONFIG_TARGETS.find((t) => t.kind === kind)
+    ? targets.find((t) => t.kind === kind)
     : (
         await vscode.window.showQuickPick(
-          MCP_CONFIG_TARGETS.map((t) => ({ label: t.label, description: t.file, target: t })),
+          targets.map((t) => ({ label: t.label, description: t.file, target: t })),
           { title: 'Copy MCP Configuration for…', placeHolder: 'The agent that should share this memory' },
         )
       )?.target;
   if (!target) return null;
-  // The configuration names the launcher: make sure it exists and runs this installation.
+  // Both name the launcher: make sure it exists and runs this installation.
   const launcher = ctx.writeLauncher();
-  const text = mcpConfig(target.kind, ctx.externalServer());
+  let text: string;
+  if (target.kind === HOOKS_TARGET.kind) {
+    const hook = externalServerCommand({ ...ctx.externalServer(), subcommand: 'context' });
+    text = JSON.stringify(claudeHooksConfig(hook.command, hook.args, hook.env), null, 2);
+  } else {
+    text = mcpConfig(target.kind, ctx.externalServer());
+  }
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(`Copied the ${target.label} MCP configuration (it runs ${launcher}, which keeps working after updates). Paste it into ${target.file}.`);
+  const what = target.kind === HOOKS_TARGET.kind ? target.label : `${target.label} MCP`;
+  void vscode.window.showInformationMessage(`Copied the ${what} configuration (it runs ${launcher}, which keeps working after updates). Paste it into ${target.file}.`);
   return text;
 }
 

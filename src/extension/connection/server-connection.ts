@@ -4,7 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import * as vscode from 'vscode';
 import type { Launch, LaunchDecision } from './launch.js';
 
@@ -203,6 +203,11 @@ export class ServerConnection implements vscode.Disposable {
       },
     );
     return result as CallToolResult;
+  }
+
+  async readResource(uri: string): Promise<ReadResourceResult> {
+    const client = await this.ready();
+    return client.readResource({ uri }, { timeout: CALL_TIMEOUT_MS });
   }
 
   dispose(): void {

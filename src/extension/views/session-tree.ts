@@ -1,12 +1,21 @@
 // The Session tree: the open session (project, start, duration, score and its change), its
-// checkpoints (score, time, commit), the last conversation import, and first the previous
-// session's handoff. Empty when no session is open, so the view's welcome content shows instead.
+// checkpoints (score, time, commit), the last conversation import, what the context pack for the
+// next agent holds, and first the previous session's handoff. Empty when no session is open, so the
+// view's welcome content shows instead.
 import * as vscode from 'vscode';
+import type { ContextPack } from '../../protocol/context-schemas.js';
 import type { ConversationStatus } from '../../protocol/conversation-schemas.js';
 import type { ScoreHistoryOutput } from '../../protocol/session-schemas.js';
 import { Commands } from '../command-ids.js';
 import type { ExtensionCtx } from '../context.js';
 import { conversationsDescription, conversationsDetails } from '../conversation-format.js';
+import { readSettings, SECTION } from '../settings.js';
+
+/** "7 items, ~1,100 tokens": the handoff counts as an item. */
+export function contextSummary(pack: Pick<ContextPack, 'items' | 'handoff' | 'tokens'>): string {
+  const n = pack.items.length + (pack.handoff ? 1 : 0);
+  return `${n} item${n === 1 ? '' : 's'}, ~${pack.tokens.toLocaleString('en-US')} tokens`;
+}
 
 /** How often the Conversations row's age is redrawn (and, while the server watches, reloaded). */
 const CONVERSATIONS_TICK_MS = 60_000;
@@ -17,7 +26,8 @@ type Node =
   | { kind: 'checkpoints'; points: ScoreHistoryOutput['points'] }
   | { kind: 'checkpoint'; point: ScoreHistoryOutput['points'][number]; previous: number }
   | { kind: 'handoff'; path: string; summary: string; endedAt: string }
-  | { kind: 'conversations'; status: ConversationStatus };
+  | { kind: 'conversations'; status: ConversationStatus }
+  | { kind: 'context'; pack: ContextPack };
 
 const signed = (d: number): string => (d > 0 ? `+${d}` : d === 0 ? '±0' : `${d}`);
 
@@ -43,6 +53,9 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   /** The last conversation import as reflection_stats tells it; null when the server does not say. */
   private conversations: ConversationStatus | null = null;
   private conversationsLoaded = false;
+  /** The context pack as the next agent would get it now; null until loaded or when the server cannot say. */
+  private contextPack: ContextPack | null = null;
+  private contextLoaded = false;
   private readonly subs: vscode.Disposable[];
   private readonly tick: NodeJS.Timeout;
   view: vscode.TreeView<Node> | null = null;
@@ -57,6 +70,10 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       }),
       ctx.events.onConversationsImported(() => this.reloadConversations()),
       ctx.imports.onDidChangeBusy(() => this.changed.fire(undefined)),
+      ctx.events.onMemoriesChanged(() => this.reloadContext()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.context.budget`)) this.reloadContext();
+      }),
     ];
     this.tick = setInterval(() => {
       if (!this.view?.visible || !this.ctx.state.snapshot.session) return;
@@ -69,8 +86,25 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     if (reload) {
       this.loadedFor = null;
       this.conversationsLoaded = false;
+      this.contextLoaded = false;
     }
     this.changed.fire(undefined);
+  }
+
+  private reloadContext(): void {
+    this.contextLoaded = false;
+    this.changed.fire(undefined);
+  }
+
+  private async loadContext(): Promise<void> {
+    if (this.contextLoaded) return;
+    try {
+      this.contextPack = await this.ctx.client.contextPack(readSettings().contextBudget);
+    } catch (err) {
+      this.ctx.log.warn(`session tree: context pack: ${err instanceof Error ? err.message : String(err)}`);
+      this.contextPack = null;
+    }
+    this.contextLoaded = true;
   }
 
   private reloadConversations(): void {
@@ -112,6 +146,8 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         // The project's conversation history, not the session's: a row of its own after it.
         await this.loadConversations();
         if (this.conversations) out.push({ kind: 'conversations', status: this.conversations });
+        await this.loadContext();
+        if (this.contextPack) out.push({ kind: 'context', pack: this.contextPack });
       }
       return out;
     }
@@ -170,6 +206,19 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       }
       case 'conversations':
         return this.conversationsItem(node.status);
+      case 'context': {
+        // Short, so the counts stay visible in a narrow sidebar; the tooltip says it in full.
+        const item = new vscode.TreeItem('Agent context');
+        item.id = 'context';
+        item.description = contextSummary(node.pack);
+        item.iconPath = new vscode.ThemeIcon('book');
+        item.tooltip = `Context for the next agent, what it is given without asking: ${contextSummary(node.pack)} of a ${node.pack.budget.toLocaleString('en-US')}-token budget${
+          node.pack.more.count ? `; ${node.pack.more.count} more did not fit` : ''
+        }. Click to open it.`;
+        item.contextValue = 'context-pack';
+        item.command = { command: Commands.showContextPack, title: 'Show Context for the Next Agent' };
+        return item;
+      }
       case 'handoff': {
         const item = new vscode.TreeItem('Previous handoff');
         item.description = clock(node.endedAt);

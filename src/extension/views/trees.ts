@@ -9,6 +9,7 @@ import { openHandoff } from '../handoff.js';
 import { MemoriesTree, type MemoriesNode } from './memories-tree.js';
 import type { SearchViewHandle } from './search-view.js';
 import { SessionTree } from './session-tree.js';
+import { readSettings } from '../settings.js';
 
 function memoryOf(node: unknown): { id: string; excerpt: string; tags: string[] } | null {
   const n = node as MemoriesNode | undefined;
@@ -63,6 +64,10 @@ export function registerTrees(ctx: ExtensionCtx, search: SearchViewHandle): vsco
     ctx.conn.onDidChangeState(setContext),
     ctx.state.onDidChange(setContext),
     cmd(Commands.sessionRefresh, () => sessionTree.refresh()),
+    cmd(Commands.showContextPack, async () => {
+      const pack = await ctx.client.contextPack(readSettings().contextBudget);
+      await ctx.documents.show('context', `Context for ${pack.project}`, pack.text || 'Nothing in memory for this project yet.');
+    }),
     cmd(Commands.memoriesRefresh, () => memories.refresh()),
     cmd(Commands.memoriesGroupByDay, () => memories.setGroupBy('day')),
     cmd(Commands.memoriesGroupByTag, () => memories.setGroupBy('tag')),

@@ -10,6 +10,14 @@ const COMMANDS: Record<string, () => Promise<Run>> = {
   backup: async () => (await import('./backup.js')).runBackup,
   restore: async () => (await import('./restore.js')).runRestore,
   score: async () => (await import('./score.js')).runScore,
+  // Prints the context pack for agent hooks; it never fails the hook (it exits 0 itself).
+  context: async () => {
+    const { runContextCommand } = await import('./context.js');
+    return async (argv) => {
+      await runContextCommand(argv);
+      return 0;
+    };
+  },
 };
 
 export const SUBCOMMAND_HELP = `Subcommands (each has --help):
@@ -17,7 +25,8 @@ export const SUBCOMMAND_HELP = `Subcommands (each has --help):
   import FILE             read an export into this data dir
   backup                  copy the data dir's database at one version
   restore DIR             put a backup in place
-  score [DIR]             the project quality score, a CI gate with --min`;
+  score [DIR]             the project quality score, a CI gate with --min
+  context                 print the context pack (for Claude Code hooks)`;
 
 export function isSubcommand(name: string | undefined): name is string {
   return name !== undefined && Object.hasOwn(COMMANDS, name);

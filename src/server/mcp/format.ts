@@ -1,6 +1,7 @@
 // Readable text for tool results; clients that want data read structuredContent instead.
 import fs from 'node:fs';
 import type { ImportSummary } from '../../protocol/conversation-schemas.js';
+import { RELEVANCE_FLOOR } from '../../protocol/context-limits.js';
 import type { FileMatchItem, MemoryItem } from '../../protocol/memory-schemas.js';
 
 function age(iso: string): string {
@@ -22,6 +23,20 @@ export function formatItem(item: MemoryItem | FileMatchItem, n: number): string 
 export function formatList(header: string, items: readonly (MemoryItem | FileMatchItem)[], start = 1): string {
   if (items.length === 0) return `${header}\nNo memories matched.`;
   return `${header}\n\n${items.map((it, i) => formatItem(it, start + i)).join('\n\n')}`;
+}
+
+/**
+ * Search results with the relevance floor applied: when even the best is below it, the text says so
+ * first and shows the results as near misses, so nothing weak is read as an answer.
+ */
+export function formatSearchResults(header: string, items: readonly MemoryItem[]): string {
+  const best = items[0]?.score ?? null;
+  if (best !== null && best >= RELEVANCE_FLOOR) return formatList(header, items);
+  const none =
+    best === null
+      ? `Nothing relevant was found.`
+      : `Nothing relevant was found: the best match scores ${best.toFixed(2)}, below the relevance floor ${RELEVANCE_FLOOR}. Near misses, not answers:`;
+  return best === null ? `${header}\n${none}` : `${header}\n${none}\n\n${items.map((it, i) => formatItem(it, i + 1)).join('\n\n')}`;
 }
 
 export function searchHeader(o: { count: number; query: string; mode: string; scope: string; min_score: number }): string {

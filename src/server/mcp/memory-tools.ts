@@ -5,7 +5,7 @@ import { MemoryToolNames as T } from '../../protocol/tool-names.js';
 import type { MemoryBrowser } from '../memory/browse.js';
 import type { ConversationImporter } from '../memory/conversations/importer.js';
 import type { MemoryService } from '../memory/memory-service.js';
-import { formatList, searchHeader } from './format.js';
+import { formatList, formatSearchResults, searchHeader } from './format.js';
 import { toolResult } from './result.js';
 
 const readOnly = { readOnlyHint: true, openWorldHint: false } as const;
@@ -72,7 +72,7 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
     },
     async (args) => {
       const out = await memory.reflectOnPast(args);
-      return toolResult(formatList(searchHeader(out), out.results), out);
+      return toolResult(formatSearchResults(searchHeader(out), out.results), out);
     },
   );
 
@@ -87,7 +87,7 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
     },
     async (args) => {
       const out = await memory.quickSearch(args);
-      return toolResult(formatList(`${searchHeader(out)}; showing ${out.results.length}`, out.results), out);
+      return toolResult(formatSearchResults(`${searchHeader(out)}; showing ${out.results.length}`, out.results), out);
     },
   );
 
@@ -160,7 +160,7 @@ export function registerMemoryTools(server: McpServer, memory: MemoryService, br
         ? `\n\nRelated files:\n${out.related_files.map((f) => `- ${f.path} (${f.count})`).join('\n')}`
         : '';
       const tags = out.related_tags.length ? `\n\nRelated tags: ${out.related_tags.map((t) => `${t.tag} (${t.count})`).join(', ')}` : '';
-      return toolResult(formatList(searchHeader(out), out.results) + files + tags, out);
+      return toolResult(formatSearchResults(searchHeader(out), out.results) + files + tags, out);
     },
   );
 

@@ -2,17 +2,39 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { MemoryToolNames, PromptNames, SessionToolNames } from '../../protocol/tool-names.js';
+import { contextPackFor, type ContextSource } from './context-source.js';
 
 const user = (text: string) => ({ messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] });
 
-export function registerPrompts(server: McpServer): void {
+/** The pack as prompt text; a prompt still works (without memory) when the store cannot be read. */
+async function packText(context: ContextSource): Promise<string> {
+  try {
+    return (await contextPackFor(context)).text;
+  } catch (err) {
+    return `(The context pack could not be read: ${err instanceof Error ? err.message : String(err)})`;
+  }
+}
+
+export function registerPrompts(server: McpServer, context: ContextSource): void {
   server.registerPrompt(
     PromptNames.start,
-    { title: 'Start session', description: 'Start a session: project analysis, quality score and the previous handoff' },
-    () =>
+    { title: 'Start session', description: 'Start a session with the context from memory: the last handoff, memories about the current work, decisions and gotchas' },
+    async () =>
       user(
-        `Call the ${SessionToolNames.start} tool of the session-mgmt server for this project. Summarise the quality score and its weakest parts, ` +
-          `what the previous session handed off, and propose what to work on first.`,
+        `Here is what session-mgmt memory holds for this work (the context pack):\n\n${await packText(context)}\n\n` +
+          `Call the ${SessionToolNames.start} tool of the session-mgmt server for this project to open the session and refresh the quality score. ` +
+          `Then summarise where the last session left off and what the memories above say about the current changes, and propose what to work on first. ` +
+          `Use ${MemoryToolNames.getMemory} for the full text of an item; treat items marked STALE or SUPERSEDED with care.`,
+      ),
+  );
+  server.registerPrompt(
+    PromptNames.resume,
+    { title: 'Resume work', description: 'Continue where the last session ended: the context pack, without a tool call' },
+    async () =>
+      user(
+        `Continue where the last session of this project ended. The context from session-mgmt memory:\n\n${await packText(context)}\n\n` +
+          `Pick up the open items and next steps of the handoff, keeping to the decisions and gotchas listed. ` +
+          `Use ${MemoryToolNames.getMemory} for the full text of an item and ${MemoryToolNames.searchByFile} before changing a file not covered here.`,
       ),
   );
   server.registerPrompt(
@@ -29,7 +51,8 @@ export function registerPrompts(server: McpServer): void {
     { title: 'End session', description: 'End the session and write a handoff for the next one' },
     () =>
       user(
-        `Before ending, store the key decisions and lessons of this session with ${MemoryToolNames.storeReflection}. Then call ${SessionToolNames.end} ` +
+        `Before ending, store the key decisions and lessons of this session with ${MemoryToolNames.storeReflection} (tag decisions "decision" and traps "gotcha"). ` +
+          `Then call ${SessionToolNames.end} with open_items (work left unfinished) and next_steps (what the next session should do first), ` +
           `and summarise the handoff: score trend, what changed, and what the next session should do.`,
       ),
   );

@@ -6,10 +6,12 @@ import type { ConversationImporter } from '../memory/conversations/importer.js';
 import type { MemoryService } from '../memory/memory-service.js';
 import type { Lifecycle } from '../session/lifecycle.js';
 import type { ToolCallObserver } from '../metrics.js';
+import type { Logger } from '../log.js';
 import { registerConversationTools } from './conversation-tools.js';
 import { registerMemoryTools } from './memory-tools.js';
 import { observeToolCalls } from './observe-tools.js';
 import { registerPrompts } from './prompts.js';
+import { registerResources } from './resources.js';
 import { registerSessionTools } from './session-tools.js';
 import { rejectUnknownArguments } from './strict-input.js';
 
@@ -22,6 +24,7 @@ search_by_concept to recall them (results are scoped to the current project unle
 makes past Claude Code conversations of this project searchable too.`;
 
 export interface McpServices {
+  log: Logger;
   memory: MemoryService;
   browser: MemoryBrowser;
   lifecycle: Lifecycle;
@@ -35,8 +38,10 @@ export function createMcpServer(version: string, services: Promise<McpServices>,
   const importer = lazy(services.then((s) => s.importer));
   registerMemoryTools(server, lazy(services.then((s) => s.memory)), lazy(services.then((s) => s.browser)), importer);
   registerConversationTools(server, importer);
-  registerSessionTools(server, lazy(services.then((s) => s.lifecycle)));
-  registerPrompts(server);
+  const context = (): Promise<McpServices> => services;
+  registerSessionTools(server, lazy(services.then((s) => s.lifecycle)), context, lazy(services.then((s) => s.log)));
+  registerPrompts(server, context);
+  registerResources(server, context);
   return server;
 }
 

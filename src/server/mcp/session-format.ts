@@ -1,4 +1,5 @@
 // Readable text for the lifecycle tools' results.
+import type { ContextPack } from '../../protocol/context-schemas.js';
 import type { QualityReport } from '../../protocol/quality-schemas.js';
 import type { CheckpointOutput, CommitOutcome, EndOutput, StartOutput, StatusOutput } from '../../protocol/session-schemas.js';
 
@@ -31,10 +32,12 @@ function recommendations(q: QualityReport, n = 5): string {
     .join('\n')}`;
 }
 
-export function formatStart(o: StartOutput): string {
+/** The context pack carries the handoff and a one-line score; the quality details stay in structuredContent. */
+export function formatStart(o: StartOutput, pack?: ContextPack): string {
   const head = o.resumed
     ? `Resumed session ${o.session.id} for ${o.session.project}, open since ${o.session.started_at}.`
     : `Started session ${o.session.id} for ${o.session.project}.`;
+  if (pack) return `${head}\n\n${pack.text}`;
   const present = o.quality.indicators.filter((i) => i.present).map((i) => i.label);
   const missing = o.quality.indicators.filter((i) => !i.present).map((i) => i.label);
   const indicators = `\n\nProject: ${present.join(', ') || 'nothing detected'}${missing.length ? `\nMissing: ${missing.join(', ')}` : ''}`;

@@ -6,10 +6,13 @@ import type { Lifecycle } from '../session/lifecycle.js';
 import { formatCheckpoint, formatEnd, formatStart, formatStatus } from './session-format.js';
 import { progressOf } from './progress.js';
 import { toolResult } from './result.js';
+import { contextPackFor, type ContextSource } from './context-source.js';
+import type { Logger } from '../log.js';
+import { scoreLineOf } from '../session/score-line.js';
 
 const writes = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
 
-export function registerSessionTools(server: McpServer, lifecycle: Lifecycle): void {
+export function registerSessionTools(server: McpServer, lifecycle: Lifecycle, context: ContextSource, log: Logger): void {
   const startConfig = {
     title: 'Start session',
     description:
@@ -21,7 +24,16 @@ export function registerSessionTools(server: McpServer, lifecycle: Lifecycle): v
   for (const name of [T.start, T.init]) {
     server.registerTool(name, name === T.init ? { ...startConfig, title: 'Init session', description: `Alias of ${T.start}. ${startConfig.description}` } : startConfig, async (args, extra) => {
       const out = await lifecycle.start(args.working_directory, progressOf(extra));
-      return toolResult(formatStart(out), out);
+      // The session is open whatever happens to the pack; a start without it still says so.
+      const pack = await contextPackFor(context, {
+        workspace: { project: out.session.project, root: out.session.workspace },
+        budget: args.context_budget,
+        scoreLine: scoreLineOf(out.quality),
+      }).catch((err: unknown) => {
+        log.warn('could not build the context pack for start', err);
+        return undefined;
+      });
+      return toolResult(formatStart(out, pack), pack ? { ...out, context: pack } : out);
     });
   }
 

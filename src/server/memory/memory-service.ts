@@ -1,6 +1,7 @@
 // The memory operations behind the MCP tools: validation, storage, search and shaping of results.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { SUPERSEDES_TAG_PREFIX } from '../../protocol/context-limits.js';
 import { EMBEDDING_DIM, MEMORY_KINDS, type MemoryKind } from '../../protocol/limits.js';
 import type {
   FileMatchItem,
@@ -22,7 +23,7 @@ import type { MemoryRow, StoredMemory } from './schema.js';
 import { filterClause, filterPredicate, type Hit, type SearchEngine, type SearchFilter, type SearchRun } from './search.js';
 import { fileSearch } from './file-search.js';
 import { normalisePath } from './analysis/paths.js';
-import { sqlString } from './sql.js';
+import { sqlString, sqlStringList } from './sql.js';
 import { pathTerms } from './excerpt.js';
 import type { MemoryStore } from './store.js';
 import { toMemoryItem } from './items.js';
@@ -258,6 +259,22 @@ export class MemoryService {
   async memoriesSince(project: string, since: Date): Promise<StoredMemory[]> {
     const rows = await this.store.find(filterClause({ scope: project, since }), 10_000);
     return rows.sort((a, b) => a.created_at - b.created_at);
+  }
+
+  /** For each of these memories that a newer one supersedes (tagged `supersedes-<id>`): that one's id. */
+  async supersededBy(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    const tags = ids.map((id) => `${SUPERSEDES_TAG_PREFIX}${id.toLowerCase()}`);
+    for (const row of await this.store.find(`array_has_any(tags, [${sqlStringList(tags)}])`, 1_000)) {
+      for (const t of row.tags) if (t.startsWith(SUPERSEDES_TAG_PREFIX)) out.set(t.slice(SUPERSEDES_TAG_PREFIX.length), row.id);
+    }
+    return new Map([...out].filter(([id]) => ids.includes(id)));
+  }
+
+  /** Changes whenever the memories change, in this process or another sharing the data dir. */
+  async changeMark(): Promise<number> {
+    return this.store.version();
   }
 
   async health(): Promise<{ mode: 'hybrid' | 'keyword'; model_state: string; model_detail: string; data_dir: string; memories: number }> {

@@ -7,7 +7,7 @@ import { Compactor } from './compactor.js';
 import { IndexSync } from './index-sync.js';
 import type { LexicalIndex } from './lexical-index.js';
 import { MEMORIES_TABLE, RESULT_COLUMNS, memoriesSchema, type MemoryRow, type StoredMemory } from './schema.js';
-import { connect, databaseDir, openTable } from '../storage/tables.js';
+import { connect, connectExisting, databaseDir, openTable } from '../storage/tables.js';
 import { sqlString, sqlStringList } from './sql.js';
 
 /** HNSW search breadth: recall@50 ~0.9 on random 384-d data at 10k rows, ~2 ms. */
@@ -69,6 +69,12 @@ export class MemoryStore {
   /** The full-text index over text, tags and files, up to date with every process's writes. */
   lexicalIndex(): Promise<LexicalIndex> {
     return this.sync.fresh();
+  }
+
+  /** Opens an existing store without writing anything (no table or index is created); throws when there is none. */
+  static async openReadOnly(dataDir: string, log: Logger): Promise<MemoryStore> {
+    const table = await (await connectExisting(dataDir)).openTable(MEMORIES_TABLE);
+    return new MemoryStore(databaseDir(dataDir), table, log, Number.MAX_SAFE_INTEGER);
   }
 
   /** keepVersionsMs: how long replaced versions stay for readers in other processes (10 minutes). */
@@ -214,6 +220,10 @@ export class MemoryStore {
     if (ids.length === 0) return new Set();
     const rows = (await this.table.query().select(['id']).where(`id IN (${sqlStringList(ids)})`).limit(ids.length).toArray()) as Row[];
     return new Set(rows.map((r) => String(r.id)));
+  }
+
+  async version(): Promise<number> {
+    return this.table.version();
   }
 
   async count(filter?: string): Promise<number> {

@@ -18,6 +18,8 @@ export interface HandoffInput {
   checkpoints: CheckpointRow[];
   memories: StoredMemory[];
   filesChanged: string[];
+  openItems?: readonly string[] | undefined;
+  nextSteps?: readonly string[] | undefined;
 }
 
 export function durationMinutes(from: number, to: number): number {
@@ -79,6 +81,14 @@ export function renderHandoff(h: HandoffInput): string {
   for (const f of h.filesChanged.slice(0, LIST_MAX)) lines.push(`- ${f}`);
   if (h.filesChanged.length > LIST_MAX) lines.push(`- … and ${h.filesChanged.length - LIST_MAX} more`);
   lines.push('');
+
+  // Read back by the next session's context pack (context-handoff.ts).
+  for (const [title, list] of [['Open items', h.openItems], ['Next steps', h.nextSteps]] as const) {
+    if (!list?.length) continue;
+    lines.push(`## ${title}`, '');
+    for (const item of list) lines.push(`- ${item.replace(/\s+/g, ' ').trim()}`);
+    lines.push('');
+  }
 
   lines.push('## Recommendations', '');
   if (h.final.recommendations.length === 0) lines.push('None: keep it up.');

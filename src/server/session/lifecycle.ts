@@ -214,7 +214,9 @@ export class Lifecycle {
     });
   }
 
-  async end(input: { working_directory?: string | undefined; diagnostics?: Diagnostics | undefined }, progress: Progress = noProgress): Promise<EndOutput> {
+  async end(
+    input: { working_directory?: string | undefined; diagnostics?: Diagnostics | undefined; open_items?: string[] | undefined; next_steps?: string[] | undefined },
+    progress: Progress = noProgress): Promise<EndOutput> {
     const ws = await this.workspace(input.working_directory);
     return this.serial(ws, async () => {
       const session = await this.sessions.openSession(ws.project, ws.root);
@@ -226,7 +228,7 @@ export class Lifecycle {
       const checkpoints = await this.sessions.checkpointsOf(session.id);
       const memories = await this.memory.memoriesSince(ws.project, new Date(session.started_at));
       const filesChanged = await filesChangedSince(ws.root, session.start_commit);
-      const doc = { session, endedAt, final: quality, checkpoints, memories, filesChanged };
+      const doc = { session, endedAt, final: quality, checkpoints, memories, filesChanged, openItems: input.open_items, nextSteps: input.next_steps };
       const handoff = renderHandoff(doc);
 
       progress(2, 4, 'writing the handoff');
@@ -283,6 +285,15 @@ export class Lifecycle {
       checkpoints: checkpoints.length,
       health,
     };
+  }
+
+  /** The open session of a workspace and its checkpoints, without computing the score. */
+  async current(dir?: string): Promise<{ project: string; workspace: string; session: SessionInfo | null; checkpoints: CheckpointInfo[] }> {
+    const ws = await this.workspace(dir);
+    const session = await this.sessions.openSession(ws.project, ws.root);
+    const rows = session ? await this.sessions.checkpointsOf(session.id) : [];
+    const checkpoints = rows.map((c, i) => checkpointInfo(c, i > 0 ? (rows[i - 1]?.score ?? null) : (session?.start_score ?? null)));
+    return { project: ws.project, workspace: ws.root, session: session ? sessionInfo(session) : null, checkpoints };
   }
 
   async history(input: { working_directory?: string | undefined; limit: number }): Promise<ScoreHistoryOutput> {

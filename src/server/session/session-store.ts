@@ -6,7 +6,7 @@ import type * as lancedb from '@lancedb/lancedb';
 import type { CommitStatus } from '../../protocol/session-schemas.js';
 import type { Logger } from '../log.js';
 import { sqlString } from '../memory/sql.js';
-import { connect, f64, numOrNull, openTable, rows, str, strOrNull, time, ts, utf8 } from '../storage/tables.js';
+import { connect, connectExisting, f64, numOrNull, openTable, rows, str, strOrNull, time, ts, utf8 } from '../storage/tables.js';
 
 
 export const sessionsSchema = new arrow.Schema([
@@ -117,6 +117,12 @@ export class SessionStore {
   static async open(dataDir: string, log: Logger): Promise<SessionStore> {
     const db = await connect(dataDir);
     return new SessionStore(await openTable(db, 'sessions', sessionsSchema, log), await openTable(db, 'checkpoints', checkpointsSchema, log));
+  }
+
+  /** Opens existing tables without creating anything; throws when there are none. */
+  static async openReadOnly(dataDir: string): Promise<SessionStore> {
+    const db = await connectExisting(dataDir);
+    return new SessionStore(await db.openTable('sessions'), await db.openTable('checkpoints'));
   }
 
   async openSession(project: string, workspace: string): Promise<SessionRow | null> {

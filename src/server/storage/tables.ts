@@ -16,6 +16,13 @@ export async function connect(dataDir: string): Promise<lancedb.Connection> {
   return lancedb.connect(dir, { readConsistencyInterval: 0 });
 }
 
+/** Connects to a database that must already exist, creating nothing. */
+export async function connectExisting(dataDir: string): Promise<lancedb.Connection> {
+  const dir = databaseDir(dataDir);
+  if (!fs.statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
+  return lancedb.connect(dir, { readConsistencyInterval: 0 });
+}
+
 export async function openTable(db: lancedb.Connection, name: string, schema: arrow.Schema, log: Logger): Promise<lancedb.Table> {
   try {
     return await db.createEmptyTable(name, schema, { existOk: true });
