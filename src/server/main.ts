@@ -79,6 +79,10 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
 
 async function main(): Promise<void> {
   guardStdout();
+  if (process.argv[2] === 'lsp') {
+    const { runLanguageServer } = await import('./lsp/main.js');
+    return runLanguageServer(process.argv.slice(3), __dirname, SERVER_VERSION);
+  }
   let cfg: ServerConfig | 'help';
   try {
     cfg = parseConfig(process.argv.slice(2), process.env, process.cwd(), __dirname);

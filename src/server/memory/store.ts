@@ -195,6 +195,11 @@ export class MemoryStore {
     return new Set(rows.map((r) => String(r.id)));
   }
 
+  /** The table's version: it changes with every commit made by any process sharing the data dir. */
+  async version(): Promise<number> {
+    return this.table.version();
+  }
+
   async count(filter?: string): Promise<number> {
     return this.table.countRows(filter);
   }
