@@ -30,7 +30,7 @@ export async function hoverMatch(
   if (!token) return null;
   const q = hoverQuery(token);
   if (!q) return null;
-  const target = q.kind === 'file' ? (/^\.{1,2}\//.test(q.path) ? path.resolve(path.dirname(file), q.path) : q.path) : q.query;
+  const target = q.kind === 'file' ? resolvePath(q.path, file) : q.query;
   const key = `${svc.project}\0${svc.root}\0${q.kind}\0${target}`;
   let items = cache.get(key);
   if (!items) {
@@ -43,6 +43,13 @@ export async function hoverMatch(
     cache.set(key, items);
   }
   return items.length ? { token, items } : null;
+}
+
+/** A relative import is resolved against the document; one without an extension gets the document's (`'../db/pool'` in a .ts file). */
+function resolvePath(spec: string, file: string): string {
+  if (!/^\.{1,2}\//.test(spec)) return spec;
+  const abs = path.resolve(path.dirname(file), spec);
+  return path.extname(abs) ? abs : abs + path.extname(file);
 }
 
 export function renderHover(match: HoverMatch, lineNo: number, links: Map<string, string>, now: number): Hover {
