@@ -21,6 +21,7 @@ import {
   ShowDocumentRequest,
   WorkspaceSymbolRequest,
   type CodeLens,
+  type Diagnostic,
   type Hover,
   type PublishDiagnosticsParams,
   type SymbolInformation,
@@ -40,6 +41,7 @@ const shown: string[] = [];
 let lensRefreshes = 0;
 const diagnostics = new Map<string, PublishDiagnosticsParams>();
 
+const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 const uriOf = (rel: string): string => pathToFileURL(path.join(repo.dir, rel)).href;
 
 async function open(h: LspHandle, rel: string, version = 1, text = FILES[rel]!): Promise<string> {
@@ -84,7 +86,7 @@ before(async () => {
   lsp.conn.onRequest(CodeLensRefreshRequest.type, () => {
     lensRefreshes++;
   });
-  lsp.conn.onNotification(PublishDiagnosticsNotification.type, (p) => diagnostics.set(p.uri, p));
+  lsp.conn.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => diagnostics.set(p.uri, p));
   for (const f of Object.keys(FILES)) await open(lsp, f);
 });
 
@@ -228,13 +230,13 @@ describe('changes', () => {
     assert.ok(!diagnostics.get(worker)?.diagnostics.length, 'no diagnostics by default');
     await lsp.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { sessionMgmt: { editor: { diagnostics: true } } } });
     const got = await waitFor('diagnostics', () => (diagnostics.get(worker)?.diagnostics.length ? diagnostics.get(worker) : null));
-    const d = got.diagnostics.find((x) => x.message.includes('maxRetriesPerRequest'));
+    const d = got.diagnostics.find((x) => messageOf(x).includes('maxRetriesPerRequest'));
     assert.ok(d, JSON.stringify(got.diagnostics));
     assert.equal(d.severity, 3);
     assert.equal(d.source, 'session-mgmt');
     assert.deepEqual(d.range.start, { line: 5, character: 2 });
     // Only gotcha/warning memories: the concurrency decision is not a diagnostic.
-    assert.ok(!got.diagnostics.some((x) => x.message.includes('concurrency')));
+    assert.ok(!got.diagnostics.some((x) => messageOf(x).includes('concurrency')));
     // The pool warning names idleTimeoutMillis, which pool.ts holds.
     const pool = await waitFor('pool diagnostics', () => diagnostics.get(uriOf('src/db/pool.ts'))?.diagnostics.length);
     assert.equal(pool, 1);
