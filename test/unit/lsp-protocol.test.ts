@@ -86,7 +86,9 @@ before(async () => {
   lsp.conn.onRequest(CodeLensRefreshRequest.type, () => {
     lensRefreshes++;
   });
-  lsp.conn.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => diagnostics.set(p.uri, p));
+  lsp.conn.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, p);
+  });
   for (const f of Object.keys(FILES)) await open(lsp, f);
 });
 
