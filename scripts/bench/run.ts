@@ -1,7 +1,8 @@
 // npm run bench: speed and memory of the memory server, printed as a table.
 // Targets: store p50 <= 10 ms (keyword mode), search p50 <= 20 ms at 10k, cold start <= 500 ms,
 // checkpoint <= 1.5 s on a repository with 5,000 files and 2,000 commits.
-// Sections: lifecycle, store, cold, search (search10k, search100k), import; `npm run bench -- import`
+// Language server: every request p95 <= 50 ms at 10k memories.
+// Sections: lifecycle, store, cold, search (search10k, search100k), import, lsp; `npm run bench -- import`
 // runs only the named ones.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { startServer, tempDir, type ServerHandle } from '../../test/support/serv
 import { writeTinyModel } from '../../test/support/tiny-model.js';
 import { makeBigRepo } from './big-repo.js';
 import { importBench } from './import.js';
+import { lspBench } from './lsp.js';
 import { notes, QUERIES, randomUnitVector, rng } from './corpus.js';
 import { ms, percentile, timeEach } from './stats.js';
 
@@ -163,6 +165,7 @@ async function main(): Promise<void> {
       await searchBench(dataDir, count);
     }
     if (want('import')) await importBench({ root, modelDir, report, rssMb, waitReady });
+    if (want('lsp')) await lspBench({ root, log, report, rssMb });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

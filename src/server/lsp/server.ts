@@ -1,6 +1,6 @@
 // The language server's request handlers over one connection: thin adapters over the memory
 // service (lens, hover, symbols, command) and the gotcha index (diagnostics).
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
   LSPErrorCodes,
@@ -258,7 +258,7 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
     if (!file) return new ResponseError(LSPErrorCodes.RequestFailed, `${LSP_FILE_MEMORIES_COMMAND} needs a file URI or path as its argument`);
     if (token.isCancellationRequested) return cancelled();
     const rt = await runtime;
-    const result = fileMemoriesResult(await fileMemories(rt.projects.forFile(file), file), rt.docs, Date.now());
+    const result = fileMemoriesResult(await lensData(rt, pathToFileURL(file).href, file), rt.docs, Date.now());
     if (canShowDocument) {
       void connection.window.showDocument({ uri: result.summary_uri, takeFocus: true }).catch((err: unknown) => log.debug('showDocument failed', err));
     }
