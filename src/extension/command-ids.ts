@@ -14,6 +14,7 @@ export const Commands = {
   copyMcpConfig: 'sessionMgmt.copyMcpConfig',
   setServerToken: 'sessionMgmt.setServerToken',
   openMemory: 'sessionMgmt.openMemory',
+  showFileMemories: 'sessionMgmt.showFileMemories',
   openQualityPanel: 'sessionMgmt.openQualityPanel',
   importConversations: 'sessionMgmt.importConversations',
   memoriesRefresh: 'sessionMgmt.memories.refresh',

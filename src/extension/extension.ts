@@ -8,6 +8,7 @@ import { checkpoint, endSession, showStatus, startSession } from './commands/ses
 import type { ConnectionState } from './connection/server-connection.js';
 import { ExtensionCtx } from './context.js';
 import { importArgsOf } from './conversation-format.js';
+import { MemoryLanguageClient } from './language-client.js';
 import { registerMcpProvider } from './mcp-provider.js';
 import { affectsLaunch, readSettings } from './settings.js';
 import { registerQualityPanel } from './views/quality-panel.js';
@@ -20,6 +21,8 @@ export interface SessionMgmtApi {
   readonly activationMs: number;
   serverState(): ConnectionState;
   serverPid(): number | null;
+  /** Whether the memory language server is running. */
+  languageServerRunning(): boolean;
   /** The last error message shown to the user, if any. */
   lastError(): string | null;
   whenRunning(timeoutMs?: number): Promise<void>;
@@ -80,6 +83,14 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   context.subscriptions.push(registerQualityPanel(ctx));
   const searchView = registerSearchView(ctx);
   context.subscriptions.push(searchView, registerTrees(ctx, searchView));
+  // The file lens of the language server: the Search view, filtered to the file (its "file:" query).
+  register(Commands.showFileMemories, (file?: string) => {
+    const target = typeof file === 'string' ? file : vscode.window.activeTextEditor?.document.uri.fsPath;
+    if (!target) throw new Error('Open a file first: this shows the memories about the current file.');
+    return searchView.search(`file: ${vscode.workspace.asRelativePath(target, false)}`);
+  });
+  const languageClient = new MemoryLanguageClient(ctx);
+  context.subscriptions.push(languageClient);
 
   const mcp = registerMcpProvider(ctx, String(context.extension.packageJSON.version ?? '0.0.0'));
   if (mcp) context.subscriptions.push(mcp);
@@ -87,8 +98,12 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsLaunch(e)) void ctx.conn.restart();
+      if (e.affectsConfiguration('sessionMgmt.dataDir')) void languageClient.restart();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.conn.restart()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void ctx.conn.restart();
+      void languageClient.restart();
+    }),
   );
 
   // Auto-init once, on the first successful connection.
@@ -102,7 +117,10 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
       }
     }),
   );
-  setImmediate(() => void ctx.conn.start());
+  setImmediate(() => {
+    void ctx.conn.start();
+    void languageClient.start();
+  });
 
   const activationMs = performance.now() - started;
   ctx.log.info(`activated in ${activationMs.toFixed(1)} ms`);
@@ -111,6 +129,7 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
     activationMs,
     serverState: () => ctx.conn.state,
     serverPid: () => ctx.conn.pid,
+    languageServerRunning: () => languageClient.running,
     lastError: () => lastError,
     whenRunning: async (timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
