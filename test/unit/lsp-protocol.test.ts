@@ -237,6 +237,8 @@ describe('changes', () => {
     assert.equal(d.severity, 3);
     assert.equal(d.source, 'session-mgmt');
     assert.deepEqual(d.range.start, { line: 5, character: 2 });
+    // One per memory: enableReadyCheck, named by the same memory, adds none.
+    assert.equal(got.diagnostics.filter((x) => messageOf(x).includes('BullMQ')).length, 1);
     // Only gotcha/warning memories: the concurrency decision is not a diagnostic.
     assert.ok(!got.diagnostics.some((x) => messageOf(x).includes('concurrency')));
     // The pool warning names idleTimeoutMillis, which pool.ts holds.

@@ -1,5 +1,5 @@
 // Optional information diagnostics: a memory tagged gotcha or warning that names an identifier
-// is shown on that identifier's first occurrence in an open file.
+// is shown on that identifier's first occurrence in an open file (once per memory and file).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LSP_SOURCE } from '../../protocol/lsp.js';
@@ -34,10 +34,14 @@ export async function loadGotchas(store: MemoryStore, project: string): Promise<
 export function gotchaDiagnostics(doc: TextDocument, index: GotchaIndex): Diagnostic[] {
   if (index.size === 0) return [];
   const out: Diagnostic[] = [];
+  // One diagnostic per memory: at the first identifier it names, in document order.
+  const shown = new Set<string>();
   for (const [id, offset] of firstOccurrences(doc.getText())) {
     const memories = index.get(id);
     if (!memories) continue;
     for (const m of memories) {
+      if (shown.has(m.id)) continue;
+      shown.add(m.id);
       const tag = m.tags.find((t) => GOTCHA_TAGS.includes(t)) ?? 'gotcha';
       out.push({
         range: { start: doc.positionAt(offset), end: doc.positionAt(offset + id.length) },
