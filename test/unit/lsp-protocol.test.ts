@@ -151,6 +151,8 @@ describe('hover', () => {
     // The other project's note about the same identifier stays out.
     assert.doesNotMatch(md, /analytics/);
     const link = /\[Open\]\((file:[^)]+)\)/.exec(md)![1]!;
+    // Memory documents are written in the background, right after the answer.
+    await waitFor('the memory document', () => fs.existsSync(fileURLToPath(link)));
     assert.match(fs.readFileSync(fileURLToPath(link), 'utf8'), /otherwise the worker throws on start/);
   });
 
@@ -190,6 +192,7 @@ describe('workspace symbols', () => {
   test('a memory without files is a markdown document of the memory', async () => {
     const symbols = (await lsp.conn.sendRequest(WorkspaceSymbolRequest.type, { query: 'lunch offsite' })) as SymbolInformation[];
     assert.equal(symbols.length, 1);
+    await waitFor('the memory document', () => fs.existsSync(fileURLToPath(symbols[0]!.location.uri)));
     assert.match(fs.readFileSync(fileURLToPath(symbols[0]!.location.uri), 'utf8'), /12 vegetarian, 4 vegan/);
   });
 

@@ -66,7 +66,7 @@ export async function runLanguageServer(argv: string[], distDir: string, version
     // The embedder is never started: keyword search answers in milliseconds, a model load does not.
     const embedder = new Embedder(model, dataDir, path.join(distDir, 'embed-worker.js'), log);
     const parts = { store, embedder, engine: new SearchEngine(store, embedder, log), backfill: new Backfill(store, embedder, log), log, dataDir };
-    return { store, projects: new Projects(parts, fixed, process.cwd()), docs: new MemoryDocs(dataDir, store) };
+    return { store, projects: new Projects(parts, fixed, process.cwd()), docs: new MemoryDocs(dataDir, store, log) };
   })();
   runtime.catch((err: unknown) => log.error('could not open the memory store', err));
 

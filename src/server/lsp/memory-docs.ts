@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { StoredMemory } from '../memory/schema.js';
+import type { Logger } from '../log.js';
 import type { MemoryStore } from '../memory/store.js';
 import { ageText, KIND_LABEL } from './format.js';
 
@@ -24,10 +25,13 @@ const safeName = (s: string): string => s.replace(/[^\w.-]+/g, '_').slice(0, 60)
 export class MemoryDocs {
   private readonly memoriesDir: string;
   private readonly summariesDir: string;
+  private readonly pending = new Set<string>();
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     dataDir: string,
     private readonly store: MemoryStore,
+    private readonly log: Logger,
   ) {
     this.memoriesDir = path.join(dataDir, 'lsp', 'memories');
     this.summariesDir = path.join(dataDir, 'lsp', 'summaries');
@@ -37,16 +41,38 @@ export class MemoryDocs {
     return path.join(this.memoriesDir, `${safeName(id)}.md`);
   }
 
-  /** File URIs of the memories' documents, writing the ones not written yet (one store query for all of them). */
-  async memoryUris(ids: readonly string[]): Promise<Map<string, string>> {
+  /**
+   * File URIs of the memories' documents. The ones not written yet are written in the background
+   * (one store query for all of them), so no request waits on the disk: an editor opens such a
+   * document only when the user picks it, long after the write.
+   */
+  memoryUris(ids: readonly string[]): Map<string, string> {
     const out = new Map<string, string>();
-    const missing = ids.filter((id) => !fs.existsSync(this.memoryPath(id)));
-    if (missing.length) {
-      fs.mkdirSync(this.memoriesDir, { recursive: true });
-      for (const row of await this.store.byIds(missing)) writeAtomic(this.memoryPath(row.id), renderMemory(row));
+    const missing: string[] = [];
+    for (const id of ids) {
+      const file = this.memoryPath(id);
+      out.set(id, pathToFileURL(file).href);
+      if (!this.pending.has(id) && !fs.existsSync(file)) missing.push(id);
     }
-    for (const id of ids) if (fs.existsSync(this.memoryPath(id))) out.set(id, pathToFileURL(this.memoryPath(id)).href);
+    if (missing.length) {
+      for (const id of missing) this.pending.add(id);
+      this.writing = this.writing
+        .then(async () => {
+          await fs.promises.mkdir(this.memoriesDir, { recursive: true });
+          const rows = await this.store.byIds(missing);
+          await Promise.all(rows.map((row) => writeAtomic(this.memoryPath(row.id), renderMemory(row))));
+        })
+        .catch((err: unknown) => this.log.warn('could not write memory documents', err))
+        .finally(() => {
+          for (const id of missing) this.pending.delete(id);
+        });
+    }
     return out;
+  }
+
+  /** Resolves when every document asked for so far is written. */
+  flushed(): Promise<void> {
+    return this.writing;
   }
 
   /** Writes the summary of a file's memories and returns its URI. */
@@ -63,7 +89,7 @@ export class MemoryDocs {
       lines.push(`${e.match === 'files' ? 'Lists this file' : 'Mentions this file'}${e.tags.length ? ` · #${e.tags.join(' #')}` : ''} · id ${e.id}`, '');
       lines.push(e.excerpt, '');
     }
-    writeAtomic(target, lines.join('\n'));
+    writeAtomicSync(target, lines.join('\n'));
     return pathToFileURL(target).href;
   }
 }
@@ -78,7 +104,13 @@ function renderMemory(m: StoredMemory): string {
   return `${head.join('\n')}\n\n${m.text}\n`;
 }
 
-function writeAtomic(file: string, text: string): void {
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.promises.writeFile(tmp, text);
+  await fs.promises.rename(tmp, file);
+}
+
+function writeAtomicSync(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, text);
   fs.renameSync(tmp, file);

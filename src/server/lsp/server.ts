@@ -60,7 +60,7 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
   let canShowDocument = false;
   let watch: StoreWatch | null = null;
   const generation = (): number => watch?.generation ?? 0;
-  const lensCache = new GenerationCache<FileMemories>(500);
+  const lensCache = new GenerationCache<Promise<FileMemories>>(500);
   const hoverCache = new GenerationCache<MemoryItem[]>(2_000);
   const symbolCache = new GenerationCache<MemoryItem[]>(200);
   const gotchaCache = new GenerationCache<Promise<GotchaIndex>>(50);
@@ -78,12 +78,15 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
     }
   }
 
-  const lensData = async (rt: LspRuntime, uri: string, file: string): Promise<FileMemories> => {
+  /** The file's memories, searched once per store generation; concurrent callers share the search. */
+  const lensData = (rt: LspRuntime, uri: string, file: string): Promise<FileMemories> => {
     const gen = generation();
-    const cached = lensCache.get(gen, uri);
-    if (cached) return cached;
-    const found = await fileMemories(rt.projects.forFile(file), file);
-    lensCache.set(gen, uri, found);
+    let found = lensCache.get(gen, uri);
+    if (!found) {
+      found = fileMemories(rt.projects.forFile(file), file);
+      lensCache.set(gen, uri, found);
+      found.catch(() => lensCache.delete(gen, uri));
+    }
     return found;
   };
 
@@ -129,6 +132,17 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
   };
 
   const refreshAll = (): void => {
+    // Search again for the open files now, so the lens requests that follow the refresh find it done.
+    if (features.codeLens) {
+      void runtime
+        .then((rt) => {
+          for (const doc of documents.all()) {
+            const file = fileOf(doc.uri);
+            if (file) lensData(rt, doc.uri, file).catch(() => undefined);
+          }
+        })
+        .catch(() => undefined);
+    }
     if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch((err: unknown) => log.debug('code lens refresh failed', err));
     for (const doc of documents.all()) scheduleDiagnostics(doc, 0);
   };
@@ -223,7 +237,7 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
         if (init.openMemoryCommand) {
           for (const m of match.items) links.set(m.id, `command:${init.openMemoryCommand}?${encodeURIComponent(JSON.stringify([m.id]))}`);
         } else {
-          for (const [id, uri] of await rt.docs.memoryUris(match.items.map((m) => m.id))) links.set(id, uri);
+          for (const [id, uri] of rt.docs.memoryUris(match.items.map((m) => m.id))) links.set(id, uri);
         }
         return renderHover(match, line, links, Date.now());
       },

@@ -58,6 +58,10 @@ export class GenerationCache<V> {
     return this.map.get(key);
   }
 
+  delete(generation: number, key: string): void {
+    if (generation === this.gen) this.map.delete(key);
+  }
+
   set(generation: number, key: string, value: V): void {
     if (generation !== this.gen) {
       this.map.clear();

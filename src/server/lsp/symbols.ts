@@ -34,9 +34,9 @@ function existingFile(root: string, files: readonly string[]): string | null {
   return null;
 }
 
-export async function toSymbols(svc: ProjectService, items: readonly MemoryItem[], docs: MemoryDocs, now: number): Promise<SymbolInformation[]> {
+export function toSymbols(svc: ProjectService, items: readonly MemoryItem[], docs: MemoryDocs, now: number): SymbolInformation[] {
   const files = new Map(items.map((m) => [m.id, existingFile(svc.root, m.files)]));
-  const docUris = await docs.memoryUris(items.filter((m) => !files.get(m.id)).map((m) => m.id));
+  const docUris = docs.memoryUris(items.filter((m) => !files.get(m.id)).map((m) => m.id));
   const out: SymbolInformation[] = [];
   for (const m of items) {
     const file = files.get(m.id);
