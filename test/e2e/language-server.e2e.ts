@@ -111,6 +111,7 @@ runE2e('language-server', async (checks) => {
     await checks.check(page, 'hovering the identifier shows the memory', async () => {
       const text = await hoverWord(page, 'maxRetriesPerRequest', 'BullMQ workers need');
       if (!/Reflection · (just now|\d+ minutes? ago) · #gotcha #queue · Open/.test(text) || /analytics/.test(text)) throw new Error(text);
+      await page.waitForTimeout(500); // let the hover finish fading in
       await screenshot(page, 'language-server-hover');
       return text.slice(0, 140);
     });
@@ -133,6 +134,7 @@ runE2e('language-server', async (checks) => {
       await page.locator('.monaco-editor .codelens-decoration', { hasText: '3 memories' }).first().waitFor({ state: 'visible', timeout: 30_000 });
       const lensMs = Date.now() - t0;
       const text = await hoverWord(page, 'invoiceWorker', 'closed on SIGTERM');
+      await page.waitForTimeout(500); // let the hover finish fading in
       await screenshot(page, 'language-server-after-mcp-store');
       return `lens "${(await lens(page).innerText()).trim()}" after ${lensMs} ms; hover "${text.slice(0, 80)}…"`;
     });

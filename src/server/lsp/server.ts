@@ -65,6 +65,8 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
   const symbolCache = new GenerationCache<MemoryItem[]>(200);
   const gotchaCache = new GenerationCache<Promise<GotchaIndex>>(50);
   const diagnosticTimers = new Map<string, NodeJS.Timeout>();
+  /** Documents whose last published diagnostics were not empty. */
+  const withDiagnostics = new Set<string>();
 
   /** Runs a request unless cancelled before it starts or while it runs. */
   async function answer<T>(what: string, token: CancellationToken, work: (rt: LspRuntime) => Promise<T>, fallback: T): Promise<T | ResponseError<void>> {
@@ -97,7 +99,7 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
     if (!index) {
       index = loadGotchas(rt.store, svc.project);
       gotchaCache.set(gen, key, index);
-      index.catch(() => undefined);
+      index.catch(() => gotchaCache.delete(gen, key));
     }
     return index;
   };
@@ -106,7 +108,8 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
     const file = fileOf(doc.uri);
     if (!file) return;
     if (!features.diagnostics) {
-      await connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      // Cleared once when switched off, not on every keystroke.
+      if (withDiagnostics.delete(doc.uri)) await connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       return;
     }
     try {
@@ -114,7 +117,11 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
       const index = await gotchasFor(rt, rt.projects.forFile(file));
       const current = documents.get(doc.uri);
       if (!current || current.version !== doc.version) return; // a newer version is scheduled
-      await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: gotchaDiagnostics(doc, index) });
+      const diagnostics = gotchaDiagnostics(doc, index);
+      if (diagnostics.length === 0 && !withDiagnostics.has(doc.uri)) return;
+      if (diagnostics.length) withDiagnostics.add(doc.uri);
+      else withDiagnostics.delete(doc.uri);
+      await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
     } catch (err) {
       log.warn('diagnostics failed', err);
     }
@@ -188,7 +195,7 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
   documents.onDidClose((e) => {
     clearTimeout(diagnosticTimers.get(e.document.uri));
     diagnosticTimers.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (withDiagnostics.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onCodeLens((params, token) =>
