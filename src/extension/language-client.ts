@@ -65,7 +65,14 @@ export class MemoryLanguageClient implements vscode.Disposable {
     };
     const client = new LanguageClient('sessionMgmt.memoryLanguageServer', 'Session Management Memory', serverOptions, clientOptions);
     this.client = client;
-    await client.start();
+    try {
+      await client.start();
+    } catch (err) {
+      // Leave no half-started client behind: the next start (or restart) tries again.
+      this.client = null;
+      await client.dispose().catch(() => undefined);
+      throw err;
+    }
     this.ctx.log.info(`language server: started (${launch.args.slice(1).join(' ')})`);
   }
 
