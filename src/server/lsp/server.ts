@@ -58,6 +58,8 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
   let init: LspInitOptions = {};
   let canRefreshLenses = false;
   let canShowDocument = false;
+  let canWatchFolders = false;
+  let folders: string[] = [];
   let watch: StoreWatch | null = null;
   const generation = (): number => watch?.generation ?? 0;
   const lensCache = new GenerationCache<Promise<FileMemories>>(500);
@@ -159,10 +161,12 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
     features = featuresFrom(init.features, DEFAULT_LSP_FEATURES);
     canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     canShowDocument = params.capabilities.window?.showDocument?.support === true;
-    const folders = (params.workspaceFolders ?? []).map((f) => fileOf(f.uri)).filter((f): f is string => f !== null);
+    folders = (params.workspaceFolders ?? []).map((f) => fileOf(f.uri)).filter((f): f is string => f !== null);
     const root = params.rootUri ? fileOf(params.rootUri) : (params.rootPath ?? null);
     if (folders.length === 0 && root) folders.push(root);
-    void runtime.then((rt) => rt.projects.setWorkspaceFolders(folders)).catch(() => undefined);
+    canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
+    const initial = folders;
+    void runtime.then((rt) => rt.projects.setWorkspaceFolders(initial)).catch(() => undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -170,12 +174,29 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
         hoverProvider: true,
         workspaceSymbolProvider: true,
         executeCommandProvider: { commands: [LSP_FILE_MEMORIES_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'session-mgmt', version: opts.version },
     };
   });
 
   connection.onInitialized(() => {
+    if (canWatchFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => fileOf(f.uri)));
+        const added = e.added.map((f) => fileOf(f.uri)).filter((f): f is string => f !== null);
+        folders = [...folders.filter((f) => !removed.has(f)), ...added];
+        const now = folders;
+        void runtime
+          .then((rt) => {
+            rt.projects.setWorkspaceFolders(now);
+            // A file may now belong to another project: drop what was cached for the old one.
+            if (watch) watch.generation++;
+            refreshAll();
+          })
+          .catch(() => undefined);
+      });
+    }
     void runtime
       .then(async (rt) => {
         watch = new StoreWatch(rt.store, opts.pollMs, refreshAll, log);
