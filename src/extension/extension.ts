@@ -21,8 +21,6 @@ export interface SessionMgmtApi {
   readonly activationMs: number;
   serverState(): ConnectionState;
   serverPid(): number | null;
-  /** Whether the memory language server is running. */
-  languageServerRunning(): boolean;
   /** The last error message shown to the user, if any. */
   lastError(): string | null;
   whenRunning(timeoutMs?: number): Promise<void>;
@@ -129,7 +127,6 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
     activationMs,
     serverState: () => ctx.conn.state,
     serverPid: () => ctx.conn.pid,
-    languageServerRunning: () => languageClient.running,
     lastError: () => lastError,
     whenRunning: async (timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;

@@ -22,10 +22,6 @@ export class MemoryLanguageClient implements vscode.Disposable {
 
   constructor(private readonly ctx: ExtensionCtx) {}
 
-  get running(): boolean {
-    return this.client?.isRunning() ?? false;
-  }
-
   start(): Promise<void> {
     this.starting = this.starting.then(() => this.startNow()).catch((err: unknown) => {
       this.ctx.log.error(`language server: could not start: ${err instanceof Error ? err.message : String(err)}`);
