@@ -73,8 +73,14 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
   /** Runs a request unless cancelled before it starts or while it runs. */
   async function answer<T>(what: string, token: CancellationToken, work: (rt: LspRuntime) => Promise<T>, fallback: T): Promise<T | ResponseError<void>> {
     if (token.isCancellationRequested) return cancelled();
+    let rt: LspRuntime;
     try {
-      const value = await work(await runtime);
+      rt = await runtime;
+    } catch {
+      return fallback; // the store could not be opened: logged once, when it failed
+    }
+    try {
+      const value = await work(rt);
       return token.isCancellationRequested ? cancelled() : value;
     } catch (err) {
       log.warn(`${what} failed`, err);
