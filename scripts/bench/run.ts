@@ -2,7 +2,8 @@
 // Targets: store p50 <= 5 ms (keyword mode), reflect_on_past p50 <= 5 ms keyword / 15 ms hybrid at
 // 10k and <= 10 ms keyword at 100k, cold start <= 500 ms,
 // checkpoint <= 1.5 s on a repository with 5,000 files and 2,000 commits.
-// Sections: lifecycle, store, cold, search (search10k, search100k), context, import, http, disk; `npm run bench -- import`
+// Language server: every request p95 <= 50 ms at 10k memories.
+// Sections: lifecycle, store, cold, search (search10k, search100k), context, import, http, disk, lsp; `npm run bench -- import`
 // runs only the named ones.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { diskBench } from './disk.js';
 import { httpBench } from './http.js';
 import { importBench } from './import.js';
 import { contextBench, contextRepo } from './context.js';
+import { lspBench } from './lsp.js';
 import { notes, QUERIES, randomUnitVector, rng } from './corpus.js';
 import { ms, percentile, timeEach } from './stats.js';
 
@@ -212,6 +214,7 @@ async function main(): Promise<void> {
     if (want('import')) await importBench({ root, modelDir, report, rssMb, waitReady });
     if (want('http')) await httpBench({ root, report, rssMb });
     if (want('disk')) await diskBench({ root, log, report });
+    if (want('lsp')) await lspBench({ root, log, report, rssMb });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

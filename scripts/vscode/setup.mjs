@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 const NODE_VERSION = '24.9.0';
 const CODE_SERVER_VERSION = '4.139.1';
 const VSCE_VERSION = '4.1.0';
-const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+// neovim: a second language-server client for test/e2e/neovim-lsp.e2e.ts.
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'neovim'];
 const CHROMIUM = '/usr/bin/chromium';
 const DPKG_LOCK_WAIT_S = 300;
 

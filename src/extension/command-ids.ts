@@ -15,6 +15,7 @@ export const Commands = {
   showDataDir: 'sessionMgmt.showDataDir',
   setServerToken: 'sessionMgmt.setServerToken',
   openMemory: 'sessionMgmt.openMemory',
+  showFileMemories: 'sessionMgmt.showFileMemories',
   openQualityPanel: 'sessionMgmt.openQualityPanel',
   importConversations: 'sessionMgmt.importConversations',
   memoriesRefresh: 'sessionMgmt.memories.refresh',

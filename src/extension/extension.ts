@@ -8,6 +8,7 @@ import { checkpoint, endSession, showStatus, startSession } from './commands/ses
 import type { ConnectionState } from './connection/server-connection.js';
 import { ExtensionCtx } from './context.js';
 import { importArgsOf } from './conversation-format.js';
+import { MemoryLanguageClient } from './language-client.js';
 import { registerMcpProvider } from './mcp-provider.js';
 import { affectsLaunch, readSettings } from './settings.js';
 import { registerQualityPanel } from './views/quality-panel.js';
@@ -81,6 +82,14 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   context.subscriptions.push(registerQualityPanel(ctx));
   const searchView = registerSearchView(ctx);
   context.subscriptions.push(searchView, registerTrees(ctx, searchView));
+  // The file lens of the language server: the Search view, filtered to the file (its "file:" query).
+  register(Commands.showFileMemories, (file?: string) => {
+    const target = typeof file === 'string' ? file : vscode.window.activeTextEditor?.document.uri.fsPath;
+    if (!target) throw new Error('Open a file first: this shows the memories about the current file.');
+    return searchView.search(`file: ${vscode.workspace.asRelativePath(target, false)}`);
+  });
+  const languageClient = new MemoryLanguageClient(ctx);
+  context.subscriptions.push(languageClient);
 
   const mcp = registerMcpProvider(ctx, String(context.extension.packageJSON.version ?? '0.0.0'));
   if (mcp) context.subscriptions.push(mcp);
@@ -96,9 +105,15 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsLaunch(e)) void ctx.conn.restart();
-      if (e.affectsConfiguration('sessionMgmt.dataDir')) refreshLauncher();
+      if (e.affectsConfiguration('sessionMgmt.dataDir')) {
+        refreshLauncher();
+        void languageClient.restart();
+      }
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.conn.restart()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void ctx.conn.restart();
+      void languageClient.restart();
+    }),
   );
 
   // Auto-init once, on the first successful connection.
@@ -115,6 +130,7 @@ export function activate(context: vscode.ExtensionContext): SessionMgmtApi {
   setImmediate(() => {
     void ctx.conn.start();
     refreshLauncher();
+    void languageClient.start();
   });
 
   const activationMs = performance.now() - started;

@@ -85,6 +85,11 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
 
 async function main(): Promise<void> {
   guardStdout();
+  if (process.argv[2] === 'lsp') {
+    // Long-running like the MCP server, so not one of the run-and-exit subcommands.
+    const { runLanguageServer } = await import('./lsp/main.js');
+    return runLanguageServer(process.argv.slice(3), __dirname, SERVER_VERSION);
+  }
   const [sub, ...rest] = process.argv.slice(2);
   if (isSubcommand(sub)) {
     // Exit at once: a loaded native module or worker must not keep a finished command alive.

@@ -26,7 +26,8 @@ export const SUBCOMMAND_HELP = `Subcommands (each has --help):
   backup                  copy the data dir's database at one version
   restore DIR             put a backup in place
   score [DIR]             the project quality score, a CI gate with --min
-  context                 print the context pack (for Claude Code hooks)`;
+  context                 print the context pack (for Claude Code hooks)
+  lsp                     the language server over stdio (code lenses, hovers, symbols)`;
 
 export function isSubcommand(name: string | undefined): name is string {
   return name !== undefined && Object.hasOwn(COMMANDS, name);

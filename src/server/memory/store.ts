@@ -222,6 +222,7 @@ export class MemoryStore {
     return new Set(rows.map((r) => String(r.id)));
   }
 
+  /** The table's version: it changes with every commit made by any process sharing the data dir. */
   async version(): Promise<number> {
     return this.table.version();
   }
