@@ -116,8 +116,12 @@ export async function makeContextFixture(opts: { extraAboutRefresh?: number } = 
     never.push(id);
     rows.push(row(id, { kind: i % 2 ? 'conversation' : 'reflection', text, created_at: ago((i + 3) * DAY) }));
   });
+  // Distinct in their words (search folds notes that differ only in numbers).
+  const states = ['expired', 'revoked', 'rotated', 'missing', 'duplicated', 'delayed', 'truncated', 'malformed'];
+  const things = ['access token', 'refresh cookie', 'session record', 'signing key', 'client secret'];
   for (let i = 0; i < (opts.extraAboutRefresh ?? 0); i++) {
-    rows.push(row(`refresh-extra-${String(i).padStart(2, '0')}`, { text: `Note ${i} on the refresh flow: the ${i}th edge case of refreshToken and its 401 handling.`, files: ['src/auth/refresh.ts'], created_at: ago((i + 1) * HOUR) }));
+    const what = `${states[i % states.length]} ${things[Math.floor(i / states.length) % things.length]}`;
+    rows.push(row(`refresh-extra-${String(i).padStart(2, '0')}`, { text: `Edge case of the refresh flow: a ${what} makes refreshToken answer 401; handle it before retrying.`, files: ['src/auth/refresh.ts'], created_at: ago((i + 1) * HOUR) }));
   }
   const store = await MemoryStore.open(dataDir, createLogger('error'));
   await store.add(rows);

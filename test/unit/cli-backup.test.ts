@@ -30,7 +30,9 @@ describe('backup and restore', () => {
     // Compacting every few writes, so cleanup of old versions runs while the backup reads.
     writer = await startServer({ dataDir: source, args: ['--project', 'ledger-api'], env: { SESSION_MGMT_COMPACT_EVERY: '5' } });
     for (let i = 0; i < 40; i++) {
-      await writer.call('store_reflection', { content: `Ledger note ${i}: reconcile the settlement batch before the nightly export.`, tags: ['ledger'] });
+      // Each names its own merchant, so search does not fold them as near-duplicates.
+      const merchant = `merchant-${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`;
+      await writer.call('store_reflection', { content: `Ledger note for ${merchant}: reconcile the settlement batch before the nightly export.`, tags: ['ledger'] });
     }
     acknowledgedBefore = await allIds(writer);
     backupDir = path.join(dir, 'backup-1');

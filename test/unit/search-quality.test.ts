@@ -116,7 +116,7 @@ describe('search quality over stdio', () => {
     const high = await search('keyset pagination invoices', { min_score: 0.8 });
     assert.ok(high.results.every((r) => r.score >= 0.8));
     const none = await srv.raw('reflect_on_past', { query: 'kubernetes helm chart' });
-    assert.match(textOf(none), /No memories matched/);
+    assert.match(textOf(none), /Nothing relevant was found/);
   });
 
   it('shows the window that matched, with ranges that point at the query words', async () => {

@@ -72,6 +72,9 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
 
   /** Runs a request unless cancelled before it starts or while it runs. */
   async function answer<T>(what: string, token: CancellationToken, work: (rt: LspRuntime) => Promise<T>, fallback: T): Promise<T | ResponseError<void>> {
+    // One turn of the event loop first: a $/cancelRequest that arrived with the request (the usual
+    // case when a client cancels at once) is read before the work starts, not after it is done.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (token.isCancellationRequested) return cancelled();
     let rt: LspRuntime;
     try {

@@ -11,8 +11,12 @@ import type { MemoryDocs } from './memory-docs.js';
 import type { ProjectService } from './projects.js';
 
 const SYMBOL_LIMIT = 50;
-/** At least this share of the typed words must be in a memory for it to be listed. */
-export const SYMBOL_MIN_SCORE = 0.5;
+/**
+ * Most of what was typed must be in a memory for it to be listed (see docs/search.md: 0.5 is about
+ * half of the query's weight): `maxRetriesPerRequest` lists the memories naming it, not those that
+ * share two of its four parts (`max_retries`).
+ */
+export const SYMBOL_MIN_SCORE = 0.6;
 
 const KIND_SYMBOL: Record<MemoryKind, SymbolKind> = {
   reflection: SymbolKind.Key,

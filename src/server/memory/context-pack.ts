@@ -141,6 +141,8 @@ function tagList(src: ContextPackSources, project: string, tag: string): Search 
 /** Runs the searches at once; those still running at the deadline are named, not waited for. */
 async function runAll(searches: Search[], deadline: number | undefined): Promise<{ results: (Awaited<ReturnType<Search['run']>> | null)[]; unfinished: string[] }> {
   const results: (Awaited<ReturnType<Search['run']>> | null)[] = searches.map(() => null);
+  // Out of time already: start nothing (a fast search would otherwise beat the zero-length timer).
+  if (deadline !== undefined && Date.now() >= deadline) return { results, unfinished: searches.map((s) => s.label) };
   const all = Promise.all(searches.map(async (s, i) => {
     results[i] = await s.run();
   }));

@@ -38,6 +38,11 @@ export class IndexSync {
     if (v !== null && this.loaded && v === this.version + 1) this.version = v;
   }
 
+  /** Resolves once no read of the table is running (whatever its outcome). */
+  async settled(): Promise<void> {
+    await this.catching?.catch(() => undefined);
+  }
+
   private catchUp(): Promise<void> {
     this.catching ??= this.read().finally(() => {
       this.catching = null;

@@ -270,6 +270,8 @@ export class MemoryStore {
 
   async close(): Promise<void> {
     await this.compactor.stop();
+    // A table closed under a running read fails natively; let the index build finish first.
+    await this.sync.settled();
     this.table.close();
   }
 }
