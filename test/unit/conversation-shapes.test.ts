@@ -116,6 +116,13 @@ describe('conversation import of real transcript shapes', () => {
     ]);
   });
 
+  it('search_by_file finds the file written from a subfolder by its absolute path and by its path in the repository', async () => {
+    for (const form of [path.join(lexer, 'crates', 'core', 'docs', 'STANDARDS.md'), 'crates/core/docs/STANDARDS.md']) {
+      const found = await srv.call<{ results: { source: string | null; files: string[] }[] }>('search_by_file', { file_path: form, project: 'lexer' });
+      assert.equal(found.results[0]?.source, shapes.subfolder, form);
+    }
+  });
+
   it('a session in the home folder is not a project named after the user', () => {
     assert.deepEqual(of(shapes.home), [
       {
