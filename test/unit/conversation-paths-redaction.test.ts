@@ -72,3 +72,18 @@ describe('redacting many texts at once', () => {
     assert.deepEqual(await new Redactor(false).redact(`k ${SECRETS.githubToken}`), { text: `k ${SECRETS.githubToken}`, redactions: [] });
   });
 });
+
+describe('the redaction option', () => {
+  it('is on by default; --no-redact or SESSION_MGMT_REDACT=0 turns it off', async () => {
+    const { parseConfig } = await import('../../src/server/config.js');
+    const cfg = (argv: string[], env: Record<string, string> = {}) => {
+      const c = parseConfig(argv, env, process.cwd(), __dirname);
+      if (c === 'help') throw new Error('help');
+      return c.redact;
+    };
+    assert.equal(cfg([]), true);
+    assert.equal(cfg(['--no-redact']), false);
+    assert.equal(cfg([], { SESSION_MGMT_REDACT: '0' }), false);
+    assert.equal(cfg([], { SESSION_MGMT_REDACT: '1' }), true);
+  });
+});
