@@ -176,6 +176,9 @@ describe('transcript files', () => {
     assert.deepEqual(m.of('/gone/away/billing', '/x/y.jsonl'), { project: 'billing', root: '/gone/away/billing' });
     assert.deepEqual(m.of(null, `/t/${slugOf(current)}/s.jsonl`), { project: 'shop', root: current });
     assert.equal(m.of(null, '/t/-home-bob-misc/s.jsonl').project, 'home-bob-misc');
+    assert.deepEqual(m.of('c:\\Users\\ann\\dev\\shop', '/x/y.jsonl'), { project: 'shop', root: 'C:/Users/ann/dev/shop' });
+    assert.deepEqual(m.of('~/Projects/alpha', '/x/y.jsonl'), { project: 'alpha', root: '~/Projects/alpha' });
+    assert.deepEqual(m.of('/Users/ann', '/x/y.jsonl'), { project: '~', root: null });
   });
 });
 

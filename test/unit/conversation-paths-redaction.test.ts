@@ -18,6 +18,8 @@ describe('paths of any OS', () => {
     assert.equal(resolveAnyOs('/repo/crates/core', 'docs/STANDARDS.md'), '/repo/crates/core/docs/STANDARDS.md');
     assert.equal(resolveAnyOs('/repo', 'C:\\x\\y.ts'), 'C:/x/y.ts');
     assert.equal(resolveAnyOs(null, './src/x.ts'), 'src/x.ts');
+    assert.equal(resolveAnyOs('~/Projects/alpha', 'src/x.ts'), '~/Projects/alpha/src/x.ts');
+    assert.equal(relativeInside(normalizeAnyOs('~/Projects/alpha/'), '~/Projects/alpha/src/x.ts'), 'src/x.ts');
   });
 
   it('tells inside from outside, without regard to case on Windows', () => {
@@ -29,7 +31,7 @@ describe('paths of any OS', () => {
   });
 
   it('knows home folders of every OS', () => {
-    for (const home of ['/Users/ann', '/home/bob/', 'C:\\Users\\ann', 'c:/Users/ann', '/root']) assert.ok(isHomeFolder(home), home);
+    for (const home of ['/Users/ann', '/home/bob/', 'C:\\Users\\ann', 'c:/Users/ann', '/root', '~', '~/']) assert.ok(isHomeFolder(home), home);
     for (const dir of ['/Users/ann/dev/shop', '/home/bob/work', 'C:\\Users\\ann\\Documents', '/srv/app']) assert.ok(!isHomeFolder(dir), dir);
   });
 });
