@@ -37,7 +37,7 @@ export const importSummary = z.object({
   duration_ms: z.number(),
   files: z.number().int().describe('Transcripts in scope'),
   files_changed: z.number().int().describe('Transcripts with new lines read'),
-  files_reset: z.number().int().describe('Transcripts truncated or rewritten since the last import, or imported under older rules, re-imported from the start'),
+  files_reset: z.number().int().describe('Transcripts truncated or rewritten since the last import, or imported under older rules or the other redaction setting, re-imported from the start'),
   lines: z.number().int().describe('New lines read'),
   bytes: z.number().int().describe('New bytes read'),
   chunks_added: z.number().int(),

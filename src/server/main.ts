@@ -28,12 +28,13 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
       import('./session/lifecycle.js'),
       import('./session/quality/compute.js'),
     ]);
-  const [{ MemoryBrowser }, { ImportStateStore }, { ConversationImporter }, { TranscriptWatcher }, { Redactor }] = await Promise.all([
+  const [{ MemoryBrowser }, { ImportStateStore }, { ConversationImporter }, { TranscriptWatcher }, { Redactor }, { redactStoredMemories }] = await Promise.all([
     import('./memory/browse.js'),
     import('./memory/conversations/import-state.js'),
     import('./memory/conversations/importer.js'),
     import('./memory/conversations/watcher.js'),
     import('./memory/redaction.js'),
+    import('./memory/redact-stored.js'),
   ]);
   const redactor = new Redactor(cfg.redact);
   const store = await MemoryStore.open(cfg.dataDir, log, cfg.compactEvery);
@@ -67,6 +68,11 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
     () => watcher !== null,
   );
   if (cfg.conversations.watch) watcher = new TranscriptWatcher(cfg.conversations.root, importer, log);
+  // Memories stored before redaction existed (or while it was off) are redacted in the background.
+  const stopRedacting = new AbortController();
+  const redactingStored = redactStoredMemories(store, redactor, importState, log, stopRedacting.signal).catch((err: unknown) =>
+    log.warn('redacting stored memories failed; it is tried again at the next start', err),
+  );
   return {
     log,
     memory,
@@ -75,6 +81,9 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
     importer,
     async close() {
       await watcher?.close();
+      // Stops after the batch in progress; the rest is done at the next start.
+      stopRedacting.abort();
+      await redactingStored;
       await embedder.close();
       await store.close();
       sessions.close();

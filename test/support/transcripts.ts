@@ -1,10 +1,12 @@
 // Realistic Claude Code transcripts for tests and benchmarks.
 //
 // Claude Code keeps one JSONL file per session at <root>/<slug>/<sessionId>.jsonl, where the slug
-// is the session's cwd with every "/" and "." replaced by "-". Each line is one JSON object:
-// user prompts, assistant messages (often one content block per line, several lines sharing a
-// message id), tool results (user lines carrying tool_result blocks plus a toolUseResult),
-// summaries, system lines, meta user lines and file-history snapshots. Everything here is
+// is the session's cwd with every character but letters, digits and "-" replaced by "-". Each line
+// is one JSON object: user prompts, assistant messages (often one content block per line, several
+// lines sharing a message id), tool results (user lines carrying tool_result blocks plus a
+// toolUseResult), summaries, system lines, meta user lines and file-history snapshots; and the
+// shapes of real sessions: cd into subfolders, subagent (sidechain) lines, compaction continuations,
+// warm-ups, slash commands, API errors (see transcript-shapes.ts for sessions using them). Everything here is
 // deterministic: ids and timestamps come from a seeded PRNG, never from the clock.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -27,8 +27,8 @@ function parts(seed: number, count: number): Part[] {
   });
 }
 
-function chunkAll(ps: readonly Part[], carry = ''): Chunk[] {
-  const c = new Chunker(carry);
+function chunkAll(ps: readonly Part[], carry = '', carryLine = 0): Chunk[] {
+  const c = new Chunker(carry, carryLine);
   const out = ps.flatMap((p) => c.push(p));
   const open = c.peek();
   return open ? [...out, open] : out;
@@ -41,6 +41,12 @@ describe('conversation chunking', () => {
     assert.ok(chunks.length > 20);
     for (const c of chunks) assert.ok(c.text.length <= TARGET + 2, `chunk of ${c.text.length} chars`);
     for (const c of chunks.slice(1)) assert.ok(c.text.startsWith('… '), 'every later chunk starts with the overlap');
+    // A chunk's range covers the line its overlap comes from.
+    for (const c of chunks.slice(1)) {
+      const carried = c.text.slice(2).split('\n')[0]!.slice(0, 60);
+      const inRange = ps.filter((p) => p.line >= c.lineStart && p.line <= c.lineEnd);
+      assert.ok(inRange.some((p) => p.text.includes(carried)), `chunk ${c.lineStart}-${c.lineEnd} holds "${carried}" from outside its range`);
+    }
     // A part that fits a chunk is never cut: its text appears whole in some chunk.
     for (const p of ps.filter((q) => q.text.length < TARGET / 2)) assert.ok(chunks.some((c) => c.text.includes(p.text)), `part ${p.line} was cut`);
     // Every word of the input survives, in order, across the chunks' bodies.
@@ -62,7 +68,7 @@ describe('conversation chunking', () => {
 
   it('resuming from any saved anchor reproduces exactly the chunks of one pass', () => {
     const ps = parts(7, 600);
-    const whole = chunkAll(ps).map((c) => c.text);
+    const whole = chunkAll(ps).map((c) => `${c.lineStart}-${c.lineEnd} ${c.text}`);
     const r = mulberry32(99);
     for (let trial = 0; trial < 40; trial++) {
       // Stop after a random part, keep what was closed, then resume from the open chunk's anchor.
@@ -72,8 +78,9 @@ describe('conversation chunking', () => {
       const anchor = c.resumePoint();
       assert.ok(anchor);
       const rest = ps.filter((p) => p.offset >= anchor.offset);
-      const resumed = chunkAll(rest, anchor.carry);
-      assert.deepEqual([...closed.map((x) => x.text), ...resumed.map((x) => x.text)].filter((t, i, all) => all.indexOf(t) === i), whole);
+      const resumed = chunkAll(rest, anchor.carry, anchor.carryLine);
+      const key = (x: Chunk): string => `${x.lineStart}-${x.lineEnd} ${x.text}`;
+      assert.deepEqual([...closed.map(key), ...resumed.map(key)].filter((t, i, all) => all.indexOf(t) === i), whole);
     }
   });
 });
@@ -169,6 +176,9 @@ describe('transcript files', () => {
     assert.deepEqual(m.of('/gone/away/billing', '/x/y.jsonl'), { project: 'billing', root: '/gone/away/billing' });
     assert.deepEqual(m.of(null, `/t/${slugOf(current)}/s.jsonl`), { project: 'shop', root: current });
     assert.equal(m.of(null, '/t/-home-bob-misc/s.jsonl').project, 'home-bob-misc');
+    assert.deepEqual(m.of('c:\\Users\\ann\\dev\\shop', '/x/y.jsonl'), { project: 'shop', root: 'C:/Users/ann/dev/shop' });
+    assert.deepEqual(m.of('~/Projects/alpha', '/x/y.jsonl'), { project: 'alpha', root: '~/Projects/alpha' });
+    assert.deepEqual(m.of('/Users/ann', '/x/y.jsonl'), { project: '~', root: null });
   });
 });
 

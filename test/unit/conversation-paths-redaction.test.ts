@@ -18,6 +18,8 @@ describe('paths of any OS', () => {
     assert.equal(resolveAnyOs('/repo/crates/core', 'docs/STANDARDS.md'), '/repo/crates/core/docs/STANDARDS.md');
     assert.equal(resolveAnyOs('/repo', 'C:\\x\\y.ts'), 'C:/x/y.ts');
     assert.equal(resolveAnyOs(null, './src/x.ts'), 'src/x.ts');
+    assert.equal(resolveAnyOs('~/Projects/alpha', 'src/x.ts'), '~/Projects/alpha/src/x.ts');
+    assert.equal(relativeInside(normalizeAnyOs('~/Projects/alpha/'), '~/Projects/alpha/src/x.ts'), 'src/x.ts');
   });
 
   it('tells inside from outside, without regard to case on Windows', () => {
@@ -29,7 +31,7 @@ describe('paths of any OS', () => {
   });
 
   it('knows home folders of every OS', () => {
-    for (const home of ['/Users/ann', '/home/bob/', 'C:\\Users\\ann', 'c:/Users/ann', '/root']) assert.ok(isHomeFolder(home), home);
+    for (const home of ['/Users/ann', '/home/bob/', 'C:\\Users\\ann', 'c:/Users/ann', '/root', '~', '~/']) assert.ok(isHomeFolder(home), home);
     for (const dir of ['/Users/ann/dev/shop', '/home/bob/work', 'C:\\Users\\ann\\Documents', '/srv/app']) assert.ok(!isHomeFolder(dir), dir);
   });
 });
@@ -70,5 +72,20 @@ describe('redacting many texts at once', () => {
     const off = await new Redactor(false).redactMany(texts);
     assert.deepEqual(off, { texts, each: [[], []] });
     assert.deepEqual(await new Redactor(false).redact(`k ${SECRETS.githubToken}`), { text: `k ${SECRETS.githubToken}`, redactions: [] });
+  });
+});
+
+describe('the redaction option', () => {
+  it('is on by default; --no-redact or SESSION_MGMT_REDACT=0 turns it off', async () => {
+    const { parseConfig } = await import('../../src/server/config.js');
+    const cfg = (argv: string[], env: Record<string, string> = {}) => {
+      const c = parseConfig(argv, env, process.cwd(), __dirname);
+      if (c === 'help') throw new Error('help');
+      return c.redact;
+    };
+    assert.equal(cfg([]), true);
+    assert.equal(cfg(['--no-redact']), false);
+    assert.equal(cfg([], { SESSION_MGMT_REDACT: '0' }), false);
+    assert.equal(cfg([], { SESSION_MGMT_REDACT: '1' }), true);
   });
 });

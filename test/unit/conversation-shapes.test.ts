@@ -9,6 +9,7 @@ import { startServer, tempDir, textOf, type ServerHandle } from '../support/serv
 import { storedChunks, type StoredChunk } from '../support/stored-chunks.js';
 import { SECRETS, writeShapes, type Shapes } from '../support/transcript-shapes.js';
 import { TranscriptWriter } from '../support/transcripts.js';
+import { waitFor } from '../support/wait.js';
 
 const LONG = 10 * 60_000;
 
@@ -114,6 +115,13 @@ describe('conversation import of real transcript shapes', () => {
         ].join('\n'),
       },
     ]);
+  });
+
+  it('search_by_file finds the file written from a subfolder by its absolute path and by its path in the repository', async () => {
+    for (const form of [path.join(lexer, 'crates', 'core', 'docs', 'STANDARDS.md'), 'crates/core/docs/STANDARDS.md']) {
+      const found = await srv.call<{ results: { source: string | null; files: string[] }[] }>('search_by_file', { file_path: form, project: 'lexer' });
+      assert.equal(found.results[0]?.source, shapes.subfolder, form);
+    }
   });
 
   it('a session in the home folder is not a project named after the user', () => {
@@ -352,7 +360,7 @@ describe('transcripts imported under older rules', () => {
     const old = await db.createEmptyTable('transcripts', oldSchema);
     await old.add(states.map(({ carry_line: _c, format: _f, ...rest }) => rest));
     const imports = await db.openTable('imports');
-    const last = JSON.parse(String(((await imports.query().toArray()) as { summary: string }[])[0]!.summary)) as Record<string, unknown>;
+    const last = JSON.parse(String(((await imports.query().where(`key = 'last'`).toArray()) as { summary: string }[])[0]!.summary)) as Record<string, unknown>;
     for (const added of ['sidechain_lines', 'redacted', 'redactions']) delete last[added];
     await imports.update({ where: `key = 'last'`, values: { summary: JSON.stringify(last) } });
     const memories = await db.openTable('memories');
@@ -375,6 +383,41 @@ describe('transcripts imported under older rules', () => {
       assert.equal((await srv.call<{ memory: { text: string } }>('get_memory', { id: reflection.id })).memory.text, 'Keep spans byte-exact.');
       const settled = await importAll(srv);
       assert.deepEqual([settled.files_reset, settled.files_changed], [0, 0], 'then the state is current');
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
+describe('memories stored while redaction was off', () => {
+  it('are redacted in place when a redacting server starts, and their transcripts imported again', async () => {
+    const dir = tempDir('conv-later-redaction');
+    const lexer = gitRepo(path.join(dir, 'lexer'));
+    const transcripts = path.join(dir, 'projects');
+    const shapes = writeShapes(transcripts, lexer);
+    const dataDir = path.join(dir, 'data');
+    const args = ['--conversations-dir', transcripts];
+    let srv = await startServer({ dataDir, cwd: lexer, args: [...args, '--no-redact'] });
+    const stored = await srv.call<{ id: string }>('store_reflection', { content: `Staging token: ${SECRETS.githubToken}` });
+    await srv.call('import_conversations', { path: shapes.secrets });
+    assert.ok((await storedChunks(srv)).some((c) => c.text.includes(SECRETS.rpcKey)), 'stored as written');
+    await srv.close();
+
+    srv = await startServer({ dataDir, cwd: lexer, args });
+    try {
+      const text = await waitFor('the stored reflection to be redacted', async () => {
+        const t = (await srv.call<{ memory: { text: string } }>('get_memory', { id: stored.id })).memory.text;
+        return t.includes('[redacted') ? t : null;
+      });
+      assert.equal(text, 'Staging token: [redacted: token]');
+      const before = await storedChunks(srv);
+      // In place, what the stored text still holds whole is found; a key cut off at 300 characters is not.
+      for (const s of [SECRETS.rpcKey, SECRETS.githubToken, SECRETS.dbPassword, SECRETS.bearer]) assert.ok(!before.some((c) => c.text.includes(s)), `${s.slice(0, 6)}… redacted in place`);
+      const again = await srv.call<ImportSummary>('import_conversations', { path: shapes.secrets });
+      assert.equal(again.files_reset, 1, 'imported again under the new setting');
+      const [chunk] = (await storedChunks(srv)).filter((c) => c.source === shapes.secrets);
+      assert.match(chunk?.text ?? '', /api-key=\[redacted: api key\]/);
+      for (const s of Object.values(SECRETS)) assert.ok(!chunk?.text.includes(s.slice(0, 12)), `${s.slice(0, 12)}… after the import`);
     } finally {
       await srv.close();
     }

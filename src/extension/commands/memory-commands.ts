@@ -67,7 +67,8 @@ export async function storeReflection(ctx: ExtensionCtx, args?: { content?: stri
   ctx.events.fireMemoriesChanged();
   const id = reply.data?.id ?? null;
   const note = reply.data && !reply.data.embedded ? ' (keyword search only until an embedding model is available)' : '';
-  void vscode.window.showInformationMessage(`Reflection stored${note}.`);
+  const redacted = reply.data?.redactions?.length ? ` Secrets were replaced with markers before storing: ${reply.data.redactions.map((r) => `${r.count} ${r.kind}`).join(', ')}.` : '';
+  void vscode.window.showInformationMessage(`Reflection stored${note}.${redacted}`);
   return id;
 }
 

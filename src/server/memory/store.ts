@@ -152,6 +152,13 @@ export class MemoryStore {
     return true;
   }
 
+  /** Replaces the text of stored memories (a partial merge: other columns are kept). */
+  async setTexts(items: { id: string; text: string }[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(items);
+    this.compactor.noteWrites(items.length);
+  }
+
   async setVectors(items: { id: string; vector: number[] }[]): Promise<void> {
     if (items.length === 0) return;
     const result = await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(items);

@@ -35,6 +35,16 @@ suite('memory commands in VS Code', () => {
     assert.ok(id, `not stored: ${a.lastError() ?? ''}`);
   });
 
+  test('Store Reflection replaces a key with a marker before it is stored', async () => {
+    const a = await api();
+    const id = await vscode.commands.executeCommand<string | null>('sessionMgmt.storeReflection', {
+      content: 'Staging RPC: https://rpc.example.dev/v1/?api-key=3f2c9a1e-5b7d-4c2a-9e8f-1a2b3c4d5e6f',
+    });
+    assert.ok(id, `not stored: ${a.lastError() ?? ''}`);
+    const stored = (await a.ctx.client.getMemory(id)).data?.memory.text;
+    assert.equal(stored, 'Staging RPC: https://rpc.example.dev/v1/?api-key=[redacted: api key]');
+  });
+
   test('Search Memory finds it and opens it as a read-only document', async () => {
     const picked = vscode.commands.executeCommand('sessionMgmt.searchMemory', 'zebrafish tokenizer');
     await acceptQuickPickWhenReady();

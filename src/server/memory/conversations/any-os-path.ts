@@ -12,9 +12,14 @@ export function isWindowsPath(p: string): boolean {
   return DRIVE.test(p) || UNC.test(p);
 }
 
-/** Absolute in either flavour. */
+/** `~/Projects/alpha`: some tools record the home folder as "~", which only that machine can resolve. */
+export function isTildePath(p: string): boolean {
+  return p === '~' || p.startsWith('~/');
+}
+
+/** Absolute in either flavour (a "~" path counts: it names one folder on its machine). */
 export function isAbsoluteAnyOs(p: string): boolean {
-  return isWindowsPath(p) || p.startsWith('/');
+  return isWindowsPath(p) || p.startsWith('/') || isTildePath(p);
 }
 
 /** A Windows path normalised: "/" separators, "." and ".." resolved, upper-case drive, no trailing "/". */
@@ -71,5 +76,6 @@ export function baseNameAnyOs(p: string): string {
 export function isHomeFolder(dir: string): boolean {
   const n = normalizeAnyOs(dir);
   if (isWindowsPath(n)) return /^[A-Z]:\/Users\/[^/]+$/i.test(n);
+  if (n === '~') return true;
   return /^\/(?:Users|home)\/[^/]+$/.test(n) || n === '/root' || n === normalizePosix(os.homedir());
 }

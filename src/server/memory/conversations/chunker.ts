@@ -39,7 +39,7 @@ export interface Chunk {
   files: string[];
   edited: string[];
   tools: string[];
-  /** Lines of subagents (sidechains) in the chunk. */
+  /** Parts of the chunk that came from subagents' (sidechain) lines. */
   sidechainParts: number;
   firstAt: number | null;
   lastAt: number | null;
@@ -70,11 +70,6 @@ function overlapStart(text: string): number {
   const from = text.length - OVERLAP;
   const space = text.slice(from).search(/\s/);
   return space >= 0 && space < OVERLAP / 2 ? from + space + 1 : from;
-}
-
-/** The last ~75 tokens of a text, from a word boundary. */
-export function overlapOf(text: string): string {
-  return CARRY_MARK + text.slice(overlapStart(text));
 }
 
 /** Splits text into pieces of at most `room` characters, at a line or word break where possible. */

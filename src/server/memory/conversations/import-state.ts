@@ -14,6 +14,12 @@ import { connect, f64, openTable, rows, str, strOrNull, ts, utf8 } from '../../s
  */
 export const IMPORT_FORMAT = 1;
 
+/** The format recorded for an import: negative when secrets were not redacted (`--no-redact`), so
+ *  turning redaction on (or off) imports every transcript again under the new setting. */
+export function importFormat(redacted: boolean): number {
+  return redacted ? IMPORT_FORMAT : -IMPORT_FORMAT;
+}
+
 /** Columns added after the first release, with their value for rows written before them. */
 const ADDED_COLUMNS = [
   { name: 'carry_line', valueSql: 'cast(0 as double)' },
@@ -35,7 +41,7 @@ export const transcriptsSchema = new arrow.Schema([
   f64('resume_line'),
   utf8('carry'),
   f64('carry_line'),
-  // IMPORT_FORMAT of the rules the transcript was imported with (0: before formats were recorded).
+  // importFormat() of the rules the transcript was imported with (0: before formats were recorded).
   f64('format'),
   // The newest chunk, stored while it may still grow; replaced when it does.
   utf8('open_id', true),
@@ -44,6 +50,8 @@ export const transcriptsSchema = new arrow.Schema([
   ts('updated_at'),
 ]);
 
+// Key "last": the last import's summary. Key "redacted": REDACTION_PASS when every stored memory has
+// been through redaction.
 export const importsSchema = new arrow.Schema([utf8('key'), utf8('summary'), ts('finished_at')]);
 
 export interface TranscriptState {
@@ -163,6 +171,25 @@ export class ImportStateStore {
       .whenMatchedUpdateAll()
       .whenNotMatchedInsertAll()
       .execute([{ key: 'last', summary: JSON.stringify(summary), finished_at: new Date(summary.finished_at) }]);
+  }
+
+  /** Whether every stored memory has been through redaction (see redact-stored.ts). */
+  async storedRedacted(pass: number): Promise<boolean> {
+    const found = await rows(this.imports.query().where(`key = 'redacted'`).limit(1));
+    return found[0]?.summary === String(pass);
+  }
+
+  /** Records that stored memories were redacted (`pass`), or that some may not be (null). */
+  async markStoredRedacted(pass: number | null): Promise<void> {
+    if (pass === null) {
+      await this.imports.delete(`key = 'redacted'`);
+      return;
+    }
+    await this.imports
+      .mergeInsert('key')
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute([{ key: 'redacted', summary: String(pass), finished_at: new Date() }]);
   }
 
   close(): void {

@@ -19,7 +19,7 @@ import { InputError, parseDate, resolveScope } from '../validate.js';
 import { normalizeAnyOs, relativeInside, resolveAnyOs } from './any-os-path.js';
 import { Chunker, type Anchor, type Chunk } from './chunker.js';
 import { finishPart, type EventPart } from './event-part.js';
-import { IMPORT_FORMAT, type ImportStateStore, type TranscriptState } from './import-state.js';
+import { importFormat, type ImportStateStore, type TranscriptState } from './import-state.js';
 import { EventReader } from './transcript-events.js';
 import { listTranscripts, ProjectMapper, readHead, type ProjectOf } from './transcript-files.js';
 import { readLines, readRange } from './transcript-lines.js';
@@ -164,8 +164,8 @@ export class ConversationImporter {
         if (since && st.mtimeMs < since.getTime()) continue;
         const prior = known.get(file) ?? null;
         let owner: Plan['owner'];
-        // A transcript imported under older rules is owned and read again under the current ones.
-        if (prior && prior.format === IMPORT_FORMAT) owner = { project: prior.project, root: prior.root || null, conversation: prior.conversation };
+        // A transcript imported under older rules (or the other redaction setting) is owned and read again under the current ones.
+        if (prior && prior.format === importFormat(this.redactor.enabled)) owner = { project: prior.project, root: prior.root || null, conversation: prior.conversation };
         else {
           owner = this.owners.get(file) ?? (await this.ownerOf(file, st.size, mapper));
         }
@@ -193,7 +193,7 @@ export class ConversationImporter {
     const fresh = { file, size: st.size, mtime: st.mtimeMs, owner, prior };
     const fromStart = { ...fresh, from: { offset: 0, line: 1, carry: '', carryLine: 0 } };
     if (!prior) return { ...fromStart, reset: false };
-    if (prior.format !== IMPORT_FORMAT) return { ...fromStart, reset: true };
+    if (prior.format !== importFormat(this.redactor.enabled)) return { ...fromStart, reset: true };
     if (st.size === prior.read_to && st.mtimeMs === prior.mtime_ms) return null;
     if (st.size < prior.read_to) return { ...fromStart, reset: true };
     const now = await spanHashes(file, prior.read_to);
@@ -424,7 +424,7 @@ class ImportRun {
       resume_line: at.line,
       carry: at.carry,
       carry_line: at.carryLine,
-      format: IMPORT_FORMAT,
+      format: importFormat(this.owner.deps.redactor.enabled),
       open_id: openId,
       head_hash: hashes.head,
       tail_hash: hashes.tail,

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findGitRoot, projectNameOf } from '../../project.js';
-import { baseNameAnyOs, isHomeFolder, isWindowsPath, normalizeAnyOs } from './any-os-path.js';
+import { baseNameAnyOs, isHomeFolder, isTildePath, isWindowsPath, normalizeAnyOs } from './any-os-path.js';
 import { readLines } from './transcript-lines.js';
 
 const MAX_DEPTH = 6;
@@ -92,8 +92,8 @@ export class ProjectMapper {
   private compute(recorded: string): ProjectOf {
     // A session started in a home folder is about no one project; its paths stay absolute.
     if (isHomeFolder(recorded)) return { project: HOME_PROJECT, root: null };
-    // A path of another OS cannot be looked up here: its folder is the project.
-    if (isWindowsPath(recorded) !== (process.platform === 'win32')) {
+    // A path of another OS (or a "~" path) cannot be looked up here: its folder is the project.
+    if (isWindowsPath(recorded) !== (process.platform === 'win32') || isTildePath(recorded)) {
       const root = normalizeAnyOs(recorded);
       return { project: baseNameAnyOs(root) || root, root };
     }
