@@ -76,8 +76,8 @@ export async function httpBench(ctx: HttpBenchContext): Promise<void> {
     const expiredAt = performance.now();
     while ((await openSessions(base)) > 0) await sleep(500);
     const expiry = performance.now() - expiredAt;
-    // Give the collector half a minute of idleness, as a server between bursts has.
-    await sleep(30_000);
+    // A few seconds of idleness, as a server between bursts has.
+    await sleep(10_000);
     const end = ctx.rssMb(pid);
     const heap = await heapUsedMb(base);
     ctx.report(`HTTP: ${SESSIONS.toLocaleString('en-US')} initialize without DELETE`, `${Math.round(took)} ms, ${open} sessions open, RSS ${start.toFixed(0)} -> ${peak.toFixed(0)} MB`);

@@ -14,7 +14,7 @@ import { MemoryStore } from '../../src/server/memory/store.js';
 import { startServer, tempDir, type ServerHandle } from '../../test/support/server-process.js';
 import { writeTinyModel } from '../../test/support/tiny-model.js';
 import { makeBigRepo } from './big-repo.js';
-import { diskBench } from './disk.js';
+import { diskBench, exportBench } from './disk.js';
 import { httpBench } from './http.js';
 import { importBench } from './import.js';
 import { contextBench, contextRepo } from './context.js';
@@ -209,7 +209,10 @@ async function main(): Promise<void> {
       await populate(dataDir, count);
       if (count === 10_000 && want('cold')) await coldStart(dataDir, '10k memories');
       if (want('context')) contextBench({ dataDir, repo, label: `${count / 1000}k memories`, modelDir, report });
-      if (searching) await searchBench(dataDir, count);
+      if (searching) {
+        await searchBench(dataDir, count);
+        await exportBench({ root, report }, dataDir, count, false);
+      }
     }
     if (want('import')) await importBench({ root, modelDir, report, rssMb, waitReady });
     if (want('http')) await httpBench({ root, report, rssMb });

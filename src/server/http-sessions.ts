@@ -3,7 +3,11 @@
 // capped, and every session can be closed at shutdown.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { collectGarbage } from './gc.js';
 import type { Logger } from './log.js';
+
+/** Expiring this many sessions in one sweep is worth a full collection to give the memory back. */
+const COLLECT_AFTER = 50;
 
 export interface Session {
   transport: StreamableHTTPServerTransport;
@@ -21,6 +25,9 @@ export interface SessionEvents {
 export class SessionPool {
   private readonly sessions = new Map<string, Session>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly sweepMs: number;
+  private expiredSinceCollect = 0;
+  private collectTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly idleMs: number,
@@ -29,7 +36,8 @@ export class SessionPool {
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {
-    this.sweeper = setInterval(() => void this.sweep(), Math.max(250, Math.min(60_000, Math.floor(idleMs / 4))));
+    this.sweepMs = Math.max(250, Math.min(60_000, Math.floor(idleMs / 4)));
+    this.sweeper = setInterval(() => void this.sweep(), this.sweepMs);
     this.sweeper.unref();
   }
 
@@ -90,6 +98,19 @@ export class SessionPool {
       await this.close(s);
     }
     if (expired.length) this.log.debug(`closed ${expired.length} HTTP sessions idle for ${Math.round(this.idleMs / 1000)} s`);
+    this.expiredSinceCollect += expired.length;
+    if (this.expiredSinceCollect >= COLLECT_AFTER && !this.collectTimer) {
+      // Once the wave of expiries is over (sessions opened in a burst expire over several sweeps).
+      this.collectTimer = setTimeout(() => {
+        this.collectTimer = null;
+        this.expiredSinceCollect = 0;
+        // Twice: the first pass runs the finalizers that free what the second then reclaims, and
+        // the pages emptied by the first are given back to the system by the second.
+        collectGarbage();
+        setTimeout(collectGarbage, 1_000).unref();
+      }, this.sweepMs * 2);
+      this.collectTimer.unref();
+    }
   }
 
   private async close(s: Session): Promise<void> {
@@ -99,6 +120,7 @@ export class SessionPool {
 
   async closeAll(): Promise<void> {
     clearInterval(this.sweeper);
+    if (this.collectTimer) clearTimeout(this.collectTimer);
     const all = [...this.sessions.entries()];
     for (const [id] of all) this.remove(id, 'closed');
     await Promise.all(all.map(([, s]) => this.close(s)));

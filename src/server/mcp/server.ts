@@ -1,6 +1,7 @@
 // Builds the MCP server. Tools are registered at once so tools/list answers immediately;
 // their handlers wait for the memory store, which opens in the background.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { MemoryBrowser } from '../memory/browse.js';
 import type { ConversationImporter } from '../memory/conversations/importer.js';
 import type { MemoryService } from '../memory/memory-service.js';
@@ -31,8 +32,13 @@ export interface McpServices {
   importer: ConversationImporter;
 }
 
+// One JSON Schema validator for every server in the process: over HTTP each session has its own
+// McpServer, and a validator (an Ajv instance) per session was a large part of a session's memory.
+let validator: AjvJsonSchemaValidator | null = null;
+
 export function createMcpServer(version: string, services: Promise<McpServices>, observer?: ToolCallObserver): McpServer {
-  const server = new McpServer({ name: SERVER_NAME, version }, { instructions: INSTRUCTIONS });
+  validator ??= new AjvJsonSchemaValidator();
+  const server = new McpServer({ name: SERVER_NAME, version }, { instructions: INSTRUCTIONS, jsonSchemaValidator: validator });
   rejectUnknownArguments(server);
   if (observer) observeToolCalls(server, observer);
   const importer = lazy(services.then((s) => s.importer));
