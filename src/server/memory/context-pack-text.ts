@@ -156,7 +156,7 @@ export function renderPack(p: PackParts): ContextPack {
       section = c.section;
     } else left.push(c);
   }
-  if (p.mode === 'session' && !p.handoff && shown.length === 0 && left.length === 0) {
+  if (p.mode === 'session' && !p.handoff && shown.length === 0 && left.length === 0 && p.unfinished.length === 0) {
     lines.push('', 'Nothing in memory passes the relevance floor for this branch and these changes yet.');
   }
   let text = lines.join('\n');
