@@ -2,6 +2,8 @@
 // `start`, the `start`/`resume` prompts, the `context` subcommand (Claude Code hooks), the
 // session-mgmt://context resource and the Session view. Everything is found through the memory
 // service's public searches, so the pack improves with the search it calls.
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   DECISION_TAGS,
   DEFAULT_CONTEXT_BUDGET,
@@ -156,12 +158,12 @@ async function runAll(searches: Search[], deadline: number | undefined): Promise
   return { results: snapshot, unfinished: searches.filter((_, i) => snapshot[i] === null).map((s) => s.label) };
 }
 
-async function markStale(src: ContextPackSources, candidates: Candidate[], root: string): Promise<void> {
-  const files = [...new Set(candidates.flatMap((c) => c.item.files))];
-  const [times, superseded] = await Promise.all([lastCommitTimes(root, files), src.memory.supersededBy(candidates.map((c) => c.item.id))]);
+/** Files that still exist, of those a memory names, were committed after it: it may be out of date. */
+async function markStale(src: ContextPackSources, candidates: Candidate[], root: string, times: Map<string, number>): Promise<void> {
+  const superseded = await src.memory.supersededBy(candidates.map((c) => c.item.id));
   for (const c of candidates) {
     const created = Date.parse(c.item.created_at);
-    const newer = c.item.files.filter((f) => (times.get(f) ?? 0) > created);
+    const newer = c.item.files.filter((f) => !path.isAbsolute(f) && (times.get(f) ?? 0) > created && fs.existsSync(path.join(root, f)));
     if (newer.length) c.stale = `${newer.slice(0, 2).join(', ')}${newer.length > 2 ? ` and ${newer.length - 2} more` : ''} committed since`;
     c.supersededBy = superseded.get(c.item.id) ?? (c.item.tags.includes(SUPERSEDED_TAG) ? SUPERSEDED_TAG : null);
   }
@@ -181,7 +183,11 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
     for (const subject of git.recentSubjects) searches.push(textSearch(src, req.project, subject, 'relevant', (s) => `matches commit "${subject.slice(0, 60)}" (${s.toFixed(2)})`));
     for (const tag of DECISION_TAGS) searches.push(tagList(src, req.project, tag));
   }
-  const [handoff, { results, unfinished }] = await Promise.all([prompt === null ? latestHandoff(src, req.project, now) : null, runAll(searches, req.deadline)]);
+  const [handoff, { results, unfinished }, times] = await Promise.all([
+    prompt === null ? latestHandoff(src, req.project, now) : null,
+    runAll(searches, req.deadline),
+    lastCommitTimes(req.projectRoot),
+  ]);
 
   const g = new Gatherer();
   for (const r of results) {
@@ -190,7 +196,7 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
     if (r.capped) g.capped = true;
   }
   const candidates = [...g.byId.values()];
-  await markStale(src, candidates, req.projectRoot);
+  await markStale(src, candidates, req.projectRoot, times);
   return renderPack({
     project: req.project,
     mode: prompt !== null ? 'prompt' : 'session',
