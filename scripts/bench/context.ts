@@ -36,7 +36,7 @@ export function contextBench(opts: { dataDir: string; repo: string; label: strin
   const base = ['--data-dir', opts.dataDir, '--project-root', opts.repo, '--project', 'bench'];
   const prompt = JSON.stringify({ session_id: 's', transcript_path: '/dev/null', cwd: opts.repo, hook_event_name: 'UserPromptSubmit', prompt: 'why was the filter not escaped when the query contained quotes?' });
   for (const [name, args, stdin] of [
-    ['SessionStart pack, keyword', base, ''],
+    ['SessionStart pack (keyword)', base, ''],
     ['UserPromptSubmit, keyword', [...base, '--prompt-from-stdin'], prompt],
     ['UserPromptSubmit, model on disk', [...base, '--prompt-from-stdin', '--model-path', opts.modelDir], prompt],
   ] as const) {
