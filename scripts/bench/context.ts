@@ -29,7 +29,7 @@ function runContext(args: string[], stdin: string): { ms: number; chars: number;
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SESSION_MGMT_ALLOW_DOWNLOAD: '0' },
   });
-  return { ms: performance.now() - t, chars: r.stdout.length, partial: r.stdout.includes('Not searched in time'), code: r.status, stderr: r.stderr };
+  return { ms: performance.now() - t, chars: r.stdout.length, partial: r.stdout.includes('Not done in time'), code: r.status, stderr: r.stderr };
 }
 
 export function contextBench(opts: { dataDir: string; repo: string; label: string; modelDir: string; report: Report }): void {

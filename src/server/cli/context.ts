@@ -113,6 +113,12 @@ async function withDeadline<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'
   }
 }
 
+/** The score line if it is read by the deadline; the pack goes without it otherwise. */
+async function scoreLineBy(line: Promise<string | null>, at: number): Promise<string | null> {
+  const r = await withDeadline(line, at - Date.now());
+  return r === 'timeout' ? null : r;
+}
+
 async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, deadline: number, log: Logger): Promise<string> {
   // Loaded lazily, as the server does, so --help and argument errors do not load LanceDB.
   const [{ MemoryStore }, { Embedder }, { SearchEngine }, { Backfill }, { MemoryService }, { MemoryBrowser }] = await Promise.all([
@@ -141,7 +147,7 @@ async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, dea
   if (!embedder.ready) await embedder.close();
   const out = await buildContextPack(
     { memory, browser },
-    { project: cfg.project, projectRoot: cfg.projectRoot, budget: opts.budget, prompt: prompt ?? undefined, scoreLine: await scoreLine, deadline: deadline - RENDER_RESERVE_MS },
+    { project: cfg.project, projectRoot: cfg.projectRoot, budget: opts.budget, prompt: prompt ?? undefined, scoreLine: await scoreLineBy(scoreLine, deadline - RENDER_RESERVE_MS), deadline: deadline - RENDER_RESERVE_MS },
   );
   return out.text;
 }

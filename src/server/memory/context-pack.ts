@@ -12,6 +12,7 @@ import {
   MIN_CONTEXT_BUDGET,
   RELEVANCE_FLOOR,
   SUPERSEDED_TAG,
+  ResourceUris,
 } from '../../protocol/context-limits.js';
 import type { ContextHandoff, ContextItem, ContextPack } from '../../protocol/context-schemas.js';
 import type { MemoryKind } from '../../protocol/limits.js';
@@ -101,11 +102,17 @@ async function latestHandoff(src: ContextPackSources, project: string, now: numb
   return { id: item.id, created_at: item.created_at, age: ageOf(item.created_at, now), summary: parsed.summary, open_items: parsed.openItems, next_steps: parsed.nextSteps };
 }
 
-/** One search the pack runs; its hits are merged in the order the searches are listed, whatever order they finish in. */
+/** One search the pack runs. */
+interface SearchResult {
+  hits: { item: MemoryItem; section: ContextItem['section']; score: number; why: string }[];
+  capped: boolean;
+  mode?: string;
+}
+
 interface Search {
   /** How to run it by hand, named in the "more" line if it did not finish in time. */
   label: string;
-  run(): Promise<{ hits: { item: MemoryItem; section: ContextItem['section']; score: number; why: string }[]; capped: boolean; mode?: string }>;
+  run(): Promise<SearchResult>;
 }
 
 function textSearch(src: ContextPackSources, project: string, query: string, section: ContextItem['section'], why: (score: number) => string): Search {
@@ -140,27 +147,27 @@ function tagList(src: ContextPackSources, project: string, tag: string): Search 
   };
 }
 
-/** Runs the searches at once; those still running at the deadline are named, not waited for. */
-async function runAll(searches: Search[], deadline: number | undefined): Promise<{ results: (Awaited<ReturnType<Search['run']>> | null)[]; unfinished: string[] }> {
-  const results: (Awaited<ReturnType<Search['run']>> | null)[] = searches.map(() => null);
-  const all = Promise.all(searches.map(async (s, i) => {
-    results[i] = await s.run();
-  }));
-  if (deadline === undefined) await all;
-  else {
+/** Waits for work until the deadline (if any); work still running then is named, and its fallback used. */
+class Deadline {
+  readonly unfinished: string[] = [];
+  constructor(private readonly at: number | undefined) {}
+
+  async bound<T>(work: Promise<T>, fallback: T, label: string): Promise<T> {
+    if (this.at === undefined) return work;
+    work.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
-    all.catch(() => undefined);
-    await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))))]);
+    const late = Symbol('late');
+    const r = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), Math.max(0, this.at! - Date.now()))))]);
     clearTimeout(timer);
+    if (r !== late) return r as T;
+    this.unfinished.push(label);
+    return fallback;
   }
-  // A snapshot: searches that finish later change nothing.
-  const snapshot = [...results];
-  return { results: snapshot, unfinished: searches.filter((_, i) => snapshot[i] === null).map((s) => s.label) };
 }
 
 /** Files that still exist, of those a memory names, were committed after it: it may be out of date. */
-async function markStale(src: ContextPackSources, candidates: Candidate[], root: string, times: Map<string, number>): Promise<void> {
-  const superseded = await src.memory.supersededBy(candidates.map((c) => c.item.id));
+async function markStale(src: ContextPackSources, candidates: Candidate[], root: string, times: Map<string, number>, deadline: Deadline): Promise<void> {
+  const superseded = await deadline.bound(src.memory.supersededBy(candidates.map((c) => c.item.id)), new Map<string, string>(), 'which items are superseded');
   for (const c of candidates) {
     const created = Date.parse(c.item.created_at);
     const newer = c.item.files.filter((f) => !path.isAbsolute(f) && (times.get(f) ?? 0) > created && fs.existsSync(path.join(root, f)));
@@ -173,7 +180,9 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
   const now = req.now ?? Date.now();
   const prompt = req.prompt?.trim() ? req.prompt.trim().slice(0, PROMPT_MAX_CHARS) : null;
   const budget = resolveBudget(req.budget, prompt !== null);
-  const git = req.git ?? (await readGitContext(req.projectRoot));
+  const deadline = new Deadline(req.deadline);
+  const noGit: GitContext = { branch: null, changedFiles: [], changedTotal: 0, recentSubjects: [] };
+  const git = req.git ?? (await deadline.bound(readGitContext(req.projectRoot), noGit, 'git status (branch and changed files)'));
   const searches: Search[] = [];
   if (prompt !== null) searches.push(textSearch(src, req.project, prompt, 'prompt', (s) => `matches the prompt (${s.toFixed(2)})`));
   else {
@@ -183,10 +192,11 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
     for (const subject of git.recentSubjects) searches.push(textSearch(src, req.project, subject, 'relevant', (s) => `matches commit "${subject.slice(0, 60)}" (${s.toFixed(2)})`));
     for (const tag of DECISION_TAGS) searches.push(tagList(src, req.project, tag));
   }
-  const [handoff, { results, unfinished }, times] = await Promise.all([
-    prompt === null ? latestHandoff(src, req.project, now) : null,
-    runAll(searches, req.deadline),
-    lastCommitTimes(req.projectRoot),
+  // Run at once; each result is taken in the order listed, whatever order they finish in.
+  const [handoff, results, times] = await Promise.all([
+    prompt === null ? deadline.bound(latestHandoff(src, req.project, now), null, `the last handoff (${ResourceUris.handoffLatest})`) : null,
+    Promise.all(searches.map((s) => deadline.bound(s.run().then((r): SearchResult | null => r), null, s.label))),
+    deadline.bound(lastCommitTimes(req.projectRoot), new Map<string, number>(), 'commit times (stale marks)'),
   ]);
 
   const g = new Gatherer();
@@ -196,7 +206,8 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
     if (r.capped) g.capped = true;
   }
   const candidates = [...g.byId.values()];
-  await markStale(src, candidates, req.projectRoot, times);
+  await markStale(src, candidates, req.projectRoot, times, deadline);
+  const unfinished = deadline.unfinished;
   return renderPack({
     project: req.project,
     mode: prompt !== null ? 'prompt' : 'session',
