@@ -144,7 +144,8 @@ async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, dea
     const started = await withDeadline(embedder.start(), left - SEARCH_RESERVE_MS);
     if (started === 'timeout' || !embedder.ready) log.warn('context: embedding model not ready in time; searching by keyword');
   }
-  if (!embedder.ready) await embedder.close();
+  // Not awaited: terminating a worker in the middle of loading native code can take a while.
+  if (!embedder.ready) void embedder.close();
   const out = await buildContextPack(
     { memory, browser },
     { project: cfg.project, projectRoot: cfg.projectRoot, budget: opts.budget, prompt: prompt ?? undefined, scoreLine: await scoreLineBy(scoreLine, deadline - RENDER_RESERVE_MS), deadline: deadline - RENDER_RESERVE_MS },
