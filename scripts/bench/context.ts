@@ -29,14 +29,14 @@ function runContext(args: string[], stdin: string): { ms: number; chars: number;
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SESSION_MGMT_ALLOW_DOWNLOAD: '0' },
   });
-  return { ms: performance.now() - t, chars: r.stdout.length, partial: r.stdout.includes('Not searched in time'), code: r.status, stderr: r.stderr };
+  return { ms: performance.now() - t, chars: r.stdout.length, partial: r.stdout.includes('Not done in time'), code: r.status, stderr: r.stderr };
 }
 
 export function contextBench(opts: { dataDir: string; repo: string; label: string; modelDir: string; report: Report }): void {
   const base = ['--data-dir', opts.dataDir, '--project-root', opts.repo, '--project', 'bench'];
   const prompt = JSON.stringify({ session_id: 's', transcript_path: '/dev/null', cwd: opts.repo, hook_event_name: 'UserPromptSubmit', prompt: 'why was the filter not escaped when the query contained quotes?' });
   for (const [name, args, stdin] of [
-    ['SessionStart pack, keyword', base, ''],
+    ['SessionStart pack (keyword)', base, ''],
     ['UserPromptSubmit, keyword', [...base, '--prompt-from-stdin'], prompt],
     ['UserPromptSubmit, model on disk', [...base, '--prompt-from-stdin', '--model-path', opts.modelDir], prompt],
   ] as const) {

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { estimateTokens, RELEVANCE_FLOOR } from '../../src/protocol/context-limits.js';
 import type { ContextPack } from '../../src/protocol/context-schemas.js';
 import { branchQuery, buildContextPack } from '../../src/server/memory/context-pack.js';
+import { readGitContext } from '../../src/server/session/git-context.js';
 import { parseHandoff } from '../../src/server/memory/context-handoff.js';
 import { makeContextFixture, PROJECT, type ContextFixture } from '../support/context-fixture.js';
 import { removeFiles, writeFiles } from '../support/git-fixture.js';
@@ -126,11 +127,16 @@ describe('context pack', () => {
     assert.deepEqual(miss.items, []);
   });
 
-  it('names the searches that did not finish before a deadline instead of waiting for them', async () => {
-    const p = await buildContextPack(s, { project: PROJECT, projectRoot: f.repo.dir, deadline: Date.now() - 1 });
+  it('names what did not finish before a deadline instead of waiting for it', async () => {
+    const git = await readGitContext(f.repo.dir);
+    const p = await buildContextPack(s, { project: PROJECT, projectRoot: f.repo.dir, git, deadline: Date.now() - 1 });
     assert.deepEqual(p.items, []);
-    assert.match(p.text, /\nNot searched in time: search_by_file src\/[\w/.]+; .*reflect_on_past "BILL token refresh race"; .*list_memories tag decision; list_memories tag gotcha$/);
-    assert.equal(p.handoff?.id, 'handoff-1', 'the handoff is always read');
+    assert.equal(p.handoff, null);
+    assert.match(
+      p.text,
+      /\nNot done in time: the last handoff \(session-mgmt:\/\/handoff\/latest\); search_by_file src\/auth\/refresh\.ts; .*reflect_on_past "BILL token refresh race"; .*list_memories tag gotcha; commit times \(stale marks\)$/,
+    );
+    assert.doesNotMatch(p.text, /Nothing in memory passes/);
   });
 
   it('names the changed files beyond the ten it searches', async () => {

@@ -113,6 +113,12 @@ async function withDeadline<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'
   }
 }
 
+/** The score line if it is read by the deadline; the pack goes without it otherwise. */
+async function scoreLineBy(line: Promise<string | null>, at: number): Promise<string | null> {
+  const r = await withDeadline(line, at - Date.now());
+  return r === 'timeout' ? null : r;
+}
+
 async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, deadline: number, log: Logger): Promise<string> {
   // Loaded lazily, as the server does, so --help and argument errors do not load LanceDB.
   const [{ MemoryStore }, { Embedder }, { SearchEngine }, { Backfill }, { MemoryService }, { MemoryBrowser }, { Redactor }] = await Promise.all([
@@ -127,22 +133,23 @@ async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, dea
   const store = await MemoryStore.openReadOnly(cfg.dataDir, log);
   const model = { ...cfg.model, allowDownload: false };
   const embedder = new Embedder(model, cfg.dataDir, path.join(__dirname, 'embed-worker.js'), log);
-  // The model is loaded only if one is on disk and there is time for it; otherwise keyword search.
+  const ctx = { project: cfg.project, projectRoot: cfg.projectRoot, dataDir: cfg.dataDir };
+  // The search engine asks the embedder at each search whether it is ready.
+  const memory = new MemoryService(ctx, store, embedder, new SearchEngine(store, embedder, log), new Backfill(store, embedder, log), log, new Redactor(cfg.redact));
+  const browser = new MemoryBrowser(store, cfg.project);
+  const scoreLine = prompt === null ? readScoreLine(cfg, memory, log) : Promise.resolve(null);
+  // The model is loaded for a prompt only (the session pack searches by file, branch and commit
+  // words), and only if one is on disk and there is time for it; otherwise keyword search.
   const left = deadline - Date.now();
-  if (locateModel(model, cfg.dataDir, false).candidates.length > 0 && left >= MODEL_LOAD_ALLOWANCE_MS + SEARCH_RESERVE_MS) {
+  if (prompt !== null && locateModel(model, cfg.dataDir, false).candidates.length > 0 && left >= MODEL_LOAD_ALLOWANCE_MS + SEARCH_RESERVE_MS) {
     const started = await withDeadline(embedder.start(), left - SEARCH_RESERVE_MS);
     if (started === 'timeout' || !embedder.ready) log.warn('context: embedding model not ready in time; searching by keyword');
   }
-  if (!embedder.ready) await embedder.close();
-  const ctx = { project: cfg.project, projectRoot: cfg.projectRoot, dataDir: cfg.dataDir };
-  const engine = new SearchEngine(store, embedder, log);
-  const memory = new MemoryService(ctx, store, embedder, engine, new Backfill(store, embedder, log), log, new Redactor(cfg.redact));
-  const browser = new MemoryBrowser(store, cfg.project);
-  let scoreLine: string | null = null;
-  if (prompt === null) scoreLine = await readScoreLine(cfg, memory, log);
+  // Not awaited: terminating a worker in the middle of loading native code can take a while.
+  if (!embedder.ready) void embedder.close();
   const out = await buildContextPack(
     { memory, browser },
-    { project: cfg.project, projectRoot: cfg.projectRoot, budget: opts.budget, prompt: prompt ?? undefined, scoreLine, deadline: deadline - RENDER_RESERVE_MS },
+    { project: cfg.project, projectRoot: cfg.projectRoot, budget: opts.budget, prompt: prompt ?? undefined, scoreLine: await scoreLineBy(scoreLine, deadline - RENDER_RESERVE_MS), deadline: deadline - RENDER_RESERVE_MS },
   );
   return out.text;
 }

@@ -104,7 +104,7 @@ function handoffLines(h: ContextHandoff): string[][] {
 }
 
 function moreLine(left: Candidate[], handoffCut: string | null, p: PackParts, room: number): string {
-  const late = p.unfinished.length ? `\nNot searched in time: ${p.unfinished.join('; ')}` : '';
+  const late = p.unfinished.length ? `\nNot done in time: ${p.unfinished.join('; ')}` : '';
   const rest = p.mode === 'session' ? p.changedTotal - p.filesSearched : 0;
   const unsearched = rest > 0 ? `\n${rest} more changed file${rest === 1 ? '' : 's'} not searched: ${MemoryToolNames.searchByFile} ${p.changedFiles.slice(p.filesSearched, p.filesSearched + 3).join(', ')}${rest > 3 ? ', …' : ''}` : '';
   return moreItems(left, handoffCut, p, room - estimateTokens(late + unsearched)) + unsearched + late;
@@ -156,7 +156,7 @@ export function renderPack(p: PackParts): ContextPack {
       section = c.section;
     } else left.push(c);
   }
-  if (p.mode === 'session' && !p.handoff && shown.length === 0 && left.length === 0) {
+  if (p.mode === 'session' && !p.handoff && shown.length === 0 && left.length === 0 && p.unfinished.length === 0) {
     lines.push('', 'Nothing in memory passes the relevance floor for this branch and these changes yet.');
   }
   let text = lines.join('\n');

@@ -2,6 +2,8 @@
 // `start`, the `start`/`resume` prompts, the `context` subcommand (Claude Code hooks), the
 // session-mgmt://context resource and the Session view. Everything is found through the memory
 // service's public searches, so the pack improves with the search it calls.
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   DECISION_TAGS,
   DEFAULT_CONTEXT_BUDGET,
@@ -10,6 +12,7 @@ import {
   MIN_CONTEXT_BUDGET,
   RELEVANCE_FLOOR,
   SUPERSEDED_TAG,
+  ResourceUris,
 } from '../../protocol/context-limits.js';
 import type { ContextHandoff, ContextItem, ContextPack } from '../../protocol/context-schemas.js';
 import type { MemoryKind } from '../../protocol/limits.js';
@@ -99,11 +102,17 @@ async function latestHandoff(src: ContextPackSources, project: string, now: numb
   return { id: item.id, created_at: item.created_at, age: ageOf(item.created_at, now), summary: parsed.summary, open_items: parsed.openItems, next_steps: parsed.nextSteps };
 }
 
-/** One search the pack runs; its hits are merged in the order the searches are listed, whatever order they finish in. */
+/** One search the pack runs. */
+interface SearchResult {
+  hits: { item: MemoryItem; section: ContextItem['section']; score: number; why: string }[];
+  capped: boolean;
+  mode?: string;
+}
+
 interface Search {
   /** How to run it by hand, named in the "more" line if it did not finish in time. */
   label: string;
-  run(): Promise<{ hits: { item: MemoryItem; section: ContextItem['section']; score: number; why: string }[]; capped: boolean; mode?: string }>;
+  run(): Promise<SearchResult>;
 }
 
 function textSearch(src: ContextPackSources, project: string, query: string, section: ContextItem['section'], why: (score: number) => string): Search {
@@ -138,32 +147,35 @@ function tagList(src: ContextPackSources, project: string, tag: string): Search 
   };
 }
 
-/** Runs the searches at once; those still running at the deadline are named, not waited for. */
-async function runAll(searches: Search[], deadline: number | undefined): Promise<{ results: (Awaited<ReturnType<Search['run']>> | null)[]; unfinished: string[] }> {
-  const results: (Awaited<ReturnType<Search['run']>> | null)[] = searches.map(() => null);
-  // Out of time already: start nothing (a fast search would otherwise beat the zero-length timer).
-  if (deadline !== undefined && Date.now() >= deadline) return { results, unfinished: searches.map((s) => s.label) };
-  const all = Promise.all(searches.map(async (s, i) => {
-    results[i] = await s.run();
-  }));
-  if (deadline === undefined) await all;
-  else {
+/** Waits for work until the deadline (if any); work still running then is named, and its fallback used. */
+class Deadline {
+  readonly unfinished: string[] = [];
+  constructor(private readonly at: number | undefined) {}
+
+  async bound<T>(work: Promise<T>, fallback: T, label: string): Promise<T> {
+    if (this.at === undefined) return work;
+    work.catch(() => undefined);
+    // Out of time already: do not wait at all (fast work would otherwise beat a zero-length timer).
+    if (Date.now() >= this.at) {
+      this.unfinished.push(label);
+      return fallback;
+    }
     let timer: NodeJS.Timeout | undefined;
-    all.catch(() => undefined);
-    await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))))]);
+    const late = Symbol('late');
+    const r = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), Math.max(0, this.at! - Date.now()))))]);
     clearTimeout(timer);
+    if (r !== late) return r as T;
+    this.unfinished.push(label);
+    return fallback;
   }
-  // A snapshot: searches that finish later change nothing.
-  const snapshot = [...results];
-  return { results: snapshot, unfinished: searches.filter((_, i) => snapshot[i] === null).map((s) => s.label) };
 }
 
-async function markStale(src: ContextPackSources, candidates: Candidate[], root: string): Promise<void> {
-  const files = [...new Set(candidates.flatMap((c) => c.item.files))];
-  const [times, superseded] = await Promise.all([lastCommitTimes(root, files), src.memory.supersededBy(candidates.map((c) => c.item.id))]);
+/** Files that still exist, of those a memory names, were committed after it: it may be out of date. */
+async function markStale(src: ContextPackSources, candidates: Candidate[], root: string, times: Map<string, number>, deadline: Deadline): Promise<void> {
+  const superseded = await deadline.bound(src.memory.supersededBy(candidates.map((c) => c.item.id)), new Map<string, string>(), 'which items are superseded');
   for (const c of candidates) {
     const created = Date.parse(c.item.created_at);
-    const newer = c.item.files.filter((f) => (times.get(f) ?? 0) > created);
+    const newer = c.item.files.filter((f) => !path.isAbsolute(f) && (times.get(f) ?? 0) > created && fs.existsSync(path.join(root, f)));
     if (newer.length) c.stale = `${newer.slice(0, 2).join(', ')}${newer.length > 2 ? ` and ${newer.length - 2} more` : ''} committed since`;
     c.supersededBy = superseded.get(c.item.id) ?? (c.item.tags.includes(SUPERSEDED_TAG) ? SUPERSEDED_TAG : null);
   }
@@ -173,7 +185,9 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
   const now = req.now ?? Date.now();
   const prompt = req.prompt?.trim() ? req.prompt.trim().slice(0, PROMPT_MAX_CHARS) : null;
   const budget = resolveBudget(req.budget, prompt !== null);
-  const git = req.git ?? (await readGitContext(req.projectRoot));
+  const deadline = new Deadline(req.deadline);
+  const noGit: GitContext = { branch: null, changedFiles: [], changedTotal: 0, recentSubjects: [] };
+  const git = req.git ?? (await deadline.bound(readGitContext(req.projectRoot), noGit, 'git status (branch and changed files)'));
   const searches: Search[] = [];
   if (prompt !== null) searches.push(textSearch(src, req.project, prompt, 'prompt', (s) => `matches the prompt (${s.toFixed(2)})`));
   else {
@@ -183,7 +197,12 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
     for (const subject of git.recentSubjects) searches.push(textSearch(src, req.project, subject, 'relevant', (s) => `matches commit "${subject.slice(0, 60)}" (${s.toFixed(2)})`));
     for (const tag of DECISION_TAGS) searches.push(tagList(src, req.project, tag));
   }
-  const [handoff, { results, unfinished }] = await Promise.all([prompt === null ? latestHandoff(src, req.project, now) : null, runAll(searches, req.deadline)]);
+  // Run at once; each result is taken in the order listed, whatever order they finish in.
+  const [handoff, results, times] = await Promise.all([
+    prompt === null ? deadline.bound(latestHandoff(src, req.project, now), null, `the last handoff (${ResourceUris.handoffLatest})`) : null,
+    Promise.all(searches.map((s) => deadline.bound(s.run().then((r): SearchResult | null => r), null, s.label))),
+    deadline.bound(lastCommitTimes(req.projectRoot), new Map<string, number>(), 'commit times (stale marks)'),
+  ]);
 
   const g = new Gatherer();
   for (const r of results) {
@@ -192,7 +211,8 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
     if (r.capped) g.capped = true;
   }
   const candidates = [...g.byId.values()];
-  await markStale(src, candidates, req.projectRoot);
+  await markStale(src, candidates, req.projectRoot, times, deadline);
+  const unfinished = deadline.unfinished;
   return renderPack({
     project: req.project,
     mode: prompt !== null ? 'prompt' : 'session',

@@ -1,7 +1,5 @@
 // What git says about where work stands: the branch, the files changed in the working tree,
 // recent commit subjects, and when files were last committed (for marking stale memories).
-import fs from 'node:fs';
-import path from 'node:path';
 import { runGit } from './git.js';
 
 export interface GitContext {
@@ -50,19 +48,17 @@ export async function readGitContext(root: string): Promise<GitContext> {
 }
 
 /**
- * When each file was last changed by a commit. Uncommitted edits do not count: they are the work in
- * progress, and checkout times say nothing. Files that no longer exist are absent.
+ * When each file was last changed by a commit, over the last 300 commits. Uncommitted edits do not
+ * count: they are the work in progress, and checkout times say nothing.
  */
-export async function lastCommitTimes(root: string, files: readonly string[]): Promise<Map<string, number>> {
+export async function lastCommitTimes(root: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  const wanted = new Set(files.filter((f) => !path.isAbsolute(f)));
-  if (wanted.size === 0) return out;
   const r = await runGit(root, ['log', `-${HISTORY_COMMITS}`, '--format=@%ct', '--name-only', '--no-renames'], { timeoutMs: TIMEOUT_MS });
   if (r.code !== 0) return out;
   let when = 0;
   for (const line of r.stdout.split('\n')) {
     if (line.startsWith('@')) when = Number(line.slice(1)) * 1000;
-    else if (line && wanted.has(line) && !out.has(line) && fs.existsSync(path.join(root, line))) out.set(line, when);
+    else if (line && !out.has(line)) out.set(line, when);
   }
   return out;
 }
