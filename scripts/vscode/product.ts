@@ -36,15 +36,15 @@ export function describeEnvironment(env: NodeJS.ProcessEnv, folder: string, stat
   const name = ident('user.name');
   const email = ident('user.email');
   const lines = [
-    `Home: ${home} (git configuration, SSH agent${env.SSH_AUTH_SOCK ? '' : ' (none running)'}, shell environment)`,
-    `Claude Code transcripts: ${path.join(claude, 'projects')}`,
-    `Memory: ${env.SESSION_MGMT_DATA_DIR?.trim() || path.join(home, '.session-mgmt')}`,
-    `VS Code's own settings, extensions and logs: ${stateDir}`,
-  ];
-  lines.push(
+    'VS Code runs as you, in your environment:',
+    `  Home: ${home} (your git configuration and shell environment)`,
+    `  SSH agent: ${env.SSH_AUTH_SOCK || 'none running'}`,
     name && email
-      ? `Git identity: ${name} <${email}>`
-      : 'Git identity: not set, so checkpoint commits are skipped. Set it with:\n  git config --global user.name "Your Name"\n  git config --global user.email you@example.com',
-  );
+      ? `  Git identity: ${name} <${email}>`
+      : '  Git identity: not set, so checkpoint commits are skipped. Set it with:\n    git config --global user.name "Your Name"\n    git config --global user.email you@example.com',
+    `  Claude Code transcripts: ${path.join(claude, 'projects')}`,
+    `  Memory: ${env.SESSION_MGMT_DATA_DIR?.trim() || path.join(home, '.session-mgmt')}`,
+    `  VS Code's own settings, extensions and logs: ${stateDir}`,
+  ];
   return lines;
 }
