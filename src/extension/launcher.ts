@@ -27,8 +27,8 @@ const cmdValue = (s: string): string => s.replace(/%/g, '%%');
 
 /**
  * A POSIX sh script. If the recorded server is gone (the extension was updated by a VS Code that
- * has not started since), it runs the newest installed version beside it; if VS Code's binary is
- * gone, `node` from PATH.
+ * has not started since), it runs another installed version beside it (the last in name order); if
+ * VS Code's binary is gone, `node` from PATH.
  */
 export function posixLauncher(t: Omit<LauncherTarget, 'platform'>): string {
   const paths = pathFor('linux');
