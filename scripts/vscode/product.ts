@@ -18,12 +18,20 @@ export interface ProductOptions {
 }
 
 export function startProduct(opts: ProductOptions): Promise<CodeServer> {
+  const env = opts.env ?? process.env;
+  // code-server's logs go to $XDG_DATA_HOME, which is moved into the state folder; the integrated
+  // terminal gets the user's own value back (null removes the variable).
+  const terminalEnv = { XDG_DATA_HOME: env.XDG_DATA_HOME ?? null };
   return startCodeServer({
     workspace: opts.folder,
     vsix: [opts.vsix],
-    userEnv: { env: opts.env ?? process.env, stateDir: opts.stateDir ?? START_STATE_DIR },
-    // The user's own git: let VS Code's Source Control show the checkpoint commits.
-    userSettings: { 'git.enabled': true },
+    userEnv: { env, stateDir: opts.stateDir ?? START_STATE_DIR },
+    userSettings: {
+      // The user's own git: let VS Code's Source Control show the checkpoint commits.
+      'git.enabled': true,
+      'terminal.integrated.env.linux': terminalEnv,
+      'terminal.integrated.env.osx': terminalEnv,
+    },
   });
 }
 
