@@ -84,7 +84,7 @@ export function launcherScript(t: LauncherTarget): string {
 
 /**
  * mkdir -p one level at a time: Node's recursive mkdirSync never returns for a path under /proc
- * (seen with Node 24), which would hang the extension host for a data dir set there by mistake.
+ * (seen with Node 20 and 24), which would hang the extension host for a data dir set there by mistake.
  */
 function makeDirs(dir: string, platform: Platform): void {
   const paths = pathFor(platform);
