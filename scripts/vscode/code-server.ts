@@ -117,7 +117,8 @@ function makeDirs(extensionsDir?: string, stateDir?: string): CodeServerDirs {
   };
   return {
     root,
-    home: sub('home'),
+    // A kept state folder (npm start) runs with the user's own home.
+    home: stateDir ?? sub('home'),
     tmp: sub('tmp'),
     userData: sub('user-data'),
     extensions: extensionsDir ?? sub('extensions'),

@@ -18,12 +18,20 @@ export interface ProductOptions {
 }
 
 export function startProduct(opts: ProductOptions): Promise<CodeServer> {
+  const env = opts.env ?? process.env;
+  // code-server's logs go to $XDG_DATA_HOME, which is moved into the state folder; the integrated
+  // terminal gets the user's own value back (null removes the variable).
+  const terminalEnv = { XDG_DATA_HOME: env.XDG_DATA_HOME ?? null };
   return startCodeServer({
     workspace: opts.folder,
     vsix: [opts.vsix],
-    userEnv: { env: opts.env ?? process.env, stateDir: opts.stateDir ?? START_STATE_DIR },
-    // The user's own git: let VS Code's Source Control show the checkpoint commits.
-    userSettings: { 'git.enabled': true },
+    userEnv: { env, stateDir: opts.stateDir ?? START_STATE_DIR },
+    userSettings: {
+      // The user's own git: let VS Code's Source Control show the checkpoint commits.
+      'git.enabled': true,
+      'terminal.integrated.env.linux': terminalEnv,
+      'terminal.integrated.env.osx': terminalEnv,
+    },
   });
 }
 
@@ -36,15 +44,15 @@ export function describeEnvironment(env: NodeJS.ProcessEnv, folder: string, stat
   const name = ident('user.name');
   const email = ident('user.email');
   const lines = [
-    `Home: ${home} (git configuration, SSH agent${env.SSH_AUTH_SOCK ? '' : ' (none running)'}, shell environment)`,
-    `Claude Code transcripts: ${path.join(claude, 'projects')}`,
-    `Memory: ${env.SESSION_MGMT_DATA_DIR?.trim() || path.join(home, '.session-mgmt')}`,
-    `VS Code's own settings, extensions and logs: ${stateDir}`,
-  ];
-  lines.push(
+    'VS Code runs as you, in your environment:',
+    `  Home: ${home} (your git configuration and shell environment)`,
+    `  SSH agent: ${env.SSH_AUTH_SOCK || 'none running'}`,
     name && email
-      ? `Git identity: ${name} <${email}>`
-      : 'Git identity: not set, so checkpoint commits are skipped. Set it with:\n  git config --global user.name "Your Name"\n  git config --global user.email you@example.com',
-  );
+      ? `  Git identity: ${name} <${email}>`
+      : '  Git identity: not set, so checkpoint commits are skipped. Set it with:\n    git config --global user.name "Your Name"\n    git config --global user.email you@example.com',
+    `  Claude Code transcripts: ${path.join(claude, 'projects')}`,
+    `  Memory: ${env.SESSION_MGMT_DATA_DIR?.trim() || path.join(home, '.session-mgmt')}`,
+    `  VS Code's own settings, extensions and logs: ${stateDir}`,
+  ];
   return lines;
 }

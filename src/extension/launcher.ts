@@ -27,8 +27,8 @@ const cmdValue = (s: string): string => s.replace(/%/g, '%%');
 
 /**
  * A POSIX sh script. If the recorded server is gone (the extension was updated by a VS Code that
- * has not started since), it runs the newest installed version beside it; if VS Code's binary is
- * gone, `node` from PATH.
+ * has not started since), it runs another installed version beside it (the last in name order); if
+ * VS Code's binary is gone, `node` from PATH.
  */
 export function posixLauncher(t: Omit<LauncherTarget, 'platform'>): string {
   const paths = pathFor('linux');
@@ -82,6 +82,26 @@ export function launcherScript(t: LauncherTarget): string {
   return t.platform === 'win32' ? cmdLauncher(t) : posixLauncher(t);
 }
 
+/**
+ * mkdir -p one level at a time: Node's recursive mkdirSync never returns for a path under /proc
+ * (seen with Node 20 and 24), which would hang the extension host for a data dir set there by mistake.
+ */
+function makeDirs(dir: string, platform: Platform): void {
+  const paths = pathFor(platform);
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d); d = paths.dirname(d)) {
+    if (paths.dirname(d) === d) break;
+    missing.unshift(d);
+  }
+  for (const d of missing) {
+    try {
+      fs.mkdirSync(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
 /** Writes the launcher atomically (several windows may start at once); returns its path and whether it changed. */
 export function writeLauncher(dataDir: string, t: LauncherTarget): { path: string; changed: boolean } {
   const paths = pathFor(t.platform);
@@ -94,7 +114,7 @@ export function writeLauncher(dataDir: string, t: LauncherTarget): { path: strin
     current = null;
   }
   if (current === text) return { path: file, changed: false };
-  fs.mkdirSync(paths.dirname(file), { recursive: true });
+  makeDirs(paths.dirname(file), t.platform);
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, text, { mode: 0o755 });
   fs.renameSync(tmp, file);

@@ -326,6 +326,16 @@ runE2e('newcomer', async (checks) => {
         await client.close();
       }
     });
+    await check("code-server keeps its own settings, extensions and logs out of the user's home", async () => {
+      const found: string[] = [];
+      for (const rel of ['.local/share/code-server', '.config/code-server', '.vscode-server', '.local/share/code-server/coder-logs']) {
+        if (fs.existsSync(path.join(home, rel))) found.push(rel);
+      }
+      if (found.length) throw new Error(`found ${found.join(', ')} in the home`);
+      const top = fs.readdirSync(home).sort();
+      const logs = fs.existsSync(path.join(state, 'data', 'code-server')) ? 'its logs are in the state folder' : 'no logs written';
+      return `home holds ${top.join(', ')}; ${logs}`;
+    });
   } finally {
     await wb?.close();
     await server?.stop();

@@ -120,3 +120,10 @@ describe('launcher scripts', () => {
     assert.match(posixLauncher(t), /^#!\/bin\/sh\n/);
   });
 });
+
+describe('writeLauncher in a folder that cannot be created', () => {
+  it('fails at once with the error instead of hanging (Node loops on recursive mkdir under /proc)', { skip: process.platform !== 'linux' }, () => {
+    const t = { nodePath: process.execPath, serverJs: '/x/dist/server.js', extensionPrefix: 'p-', platform: 'linux' as const };
+    assert.throws(() => writeLauncher('/proc/session-mgmt-test/no-data-dir', t), /ENOENT|EACCES|EPERM/);
+  });
+});
