@@ -1,6 +1,5 @@
 // The memory operations behind the MCP tools: validation, storage, search and shaping of results.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { EMBEDDING_DIM, MEMORY_KINDS, type MemoryKind } from '../../protocol/limits.js';
 import type {
   FileMatchItem,
