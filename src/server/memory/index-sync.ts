@@ -10,6 +10,7 @@ import { RESULT_COLUMNS, type StoredMemory } from './schema.js';
 import { sqlStringList } from './sql.js';
 
 const FETCH_BATCH = 500;
+const YIELD_EVERY = 500;
 
 type Row = Record<string, unknown>;
 
@@ -50,7 +51,11 @@ export class IndexSync {
     const version = await this.table.version();
     if (!this.loaded) {
       const rows = (await this.table.query().select(RESULT_COLUMNS).toArray()) as Row[];
-      for (const r of rows) this.index.add(this.toStored(r));
+      for (let i = 0; i < rows.length; i++) {
+        this.index.add(this.toStored(rows[i]!));
+        // Let tool calls (tools/list, stores) through while a large table is indexed.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
+      }
       this.loaded = true;
       this.version = version;
       this.log.debug(`indexed ${rows.length} memories in ${Math.round(performance.now() - started)} ms`);
