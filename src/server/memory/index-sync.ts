@@ -61,18 +61,21 @@ export class IndexSync {
       this.log.debug(`indexed ${rows.length} memories in ${Math.round(performance.now() - started)} ms`);
       return;
     }
-    const rows = (await this.table.query().select(['id', 'tags']).toArray()) as Row[];
+    // Read as Arrow columns: about twice as fast as row objects for this narrow scan.
+    const table = await this.table.query().select(['id', 'tags']).toArrow();
+    const idColumn = table.getChild('id');
+    const tagColumn = table.getChild('tags');
     const seen = new Set<string>();
     const missing: string[] = [];
-    for (const r of rows) {
-      const id = String(r.id);
+    for (let i = 0; i < table.numRows; i++) {
+      const id = String(idColumn?.get(i));
       seen.add(id);
       const doc = this.index.get(id);
       if (!doc) {
         missing.push(id);
         continue;
       }
-      const tags = this.stringArray(r.tags);
+      const tags = this.stringArray(tagColumn?.get(i));
       if (tags.length !== doc.row.tags.length || tags.some((t, i) => t !== doc.row.tags[i])) this.index.setTags(id, tags);
     }
     const gone = [...this.index.ids()].filter((id) => !seen.has(id));
