@@ -103,6 +103,8 @@ async function searchBench(dataDir: string, count: number): Promise<void> {
         // Another process stores: the next search here reads the ids and tags again and the new row.
         const other = await startServer({ dataDir, args: ['--project', 'bench'] });
         try {
+          // Let the other process build its own index first, so only the catch-up here is measured.
+          await other.call('reflect_on_past', { query: 'warm up' });
           const after: number[] = [];
           for (let i = 0; i < 5; i++) {
             await other.call('store_reflection', { content: `Written by another process, note ${i}: the tokenizer config was missing.` });

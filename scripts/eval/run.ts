@@ -7,7 +7,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import MiniSearch from 'minisearch';
 import { MEMORIES, type EvalMemory } from '../../test/fixtures/search-eval/memories.js';
-import { QUERIES, type EvalQuery } from '../../test/fixtures/search-eval/queries.js';
+import { QUERIES } from '../../test/fixtures/search-eval/queries.js';
 import { startServer, tempDir, type ServerHandle } from '../../test/support/server-process.js';
 import { writeTinyModel } from '../../test/support/tiny-model.js';
 import { aggregate, formatTable, scoreList, type QueryResult } from './metrics.js';

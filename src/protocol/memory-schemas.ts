@@ -213,7 +213,7 @@ export const fileMatchItem = memoryItem.extend({
 
 export const searchByFileOutput = {
   file_path: z.string(),
-  forms: z.array(z.string()).describe('The path forms that were matched'),
+  forms: z.array(z.string()).describe('The normalised path that was matched by suffix'),
   scope: z.string(),
   count: z.number().int(),
   results: z.array(fileMatchItem),

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { filterClause, recencyWeight } from '../../src/server/memory/search.js';
 import { and, sqlContains, sqlString, sqlStringList, sqlTimestamp } from '../../src/server/memory/sql.js';
 import { excerpt, frequentTerms, queryTerms } from '../../src/server/memory/text.js';
-import { canonicalPath, InputError, normalizeTags, parseDate, pathForms, resolveScope } from '../../src/server/memory/validate.js';
+import { canonicalPath, InputError, normalizeTags, parseDate, resolveScope } from '../../src/server/memory/validate.js';
 
 describe('sql escaping', () => {
   it('doubles quotes and rejects NUL', () => {
@@ -37,8 +37,6 @@ describe('input normalisation', () => {
     assert.equal(canonicalPath('src\\win\\a.ts', '/repo'), 'src/win/a.ts');
     assert.equal(canonicalPath('/other/a.ts', '/repo'), '/other/a.ts');
     assert.equal(canonicalPath('/repo', '/repo'), '/repo');
-    assert.deepEqual(pathForms('/repo/src/a.ts', '/repo'), ['src/a.ts', '/repo/src/a.ts']);
-    assert.deepEqual(pathForms('/other/a.ts', '/repo'), ['/other/a.ts']);
   });
   it('parses dates and scopes', () => {
     assert.equal(parseDate('since', '2026-05-01')?.toISOString(), '2026-05-01T00:00:00.000Z');

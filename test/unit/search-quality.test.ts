@@ -185,6 +185,8 @@ describe('search quality over stdio', () => {
       assert.ok(found, 'found by the other process within a second');
       await second.call('delete_memory', { id });
       assert.equal((await srv.call<Search>('reflect_on_past', { query: 'zanzibar tuples' })).count, 0, 'a delete in one process is seen by the other');
+      await second.call('set_tags', { id: ids.invoices, tags: ['billing-exports'] });
+      assert.equal(rank(await search('billing exports'), 'invoices'), 0, 'new tags set by the other process are searched');
     } finally {
       await second.close();
     }

@@ -10,6 +10,7 @@ import { RESULT_COLUMNS, type StoredMemory } from './schema.js';
 import { sqlStringList } from './sql.js';
 
 const FETCH_BATCH = 500;
+const YIELD_EVERY = 500;
 
 type Row = Record<string, unknown>;
 
@@ -55,24 +56,31 @@ export class IndexSync {
     const version = await this.table.version();
     if (!this.loaded) {
       const rows = (await this.table.query().select(RESULT_COLUMNS).toArray()) as Row[];
-      for (const r of rows) this.index.add(this.toStored(r));
+      for (let i = 0; i < rows.length; i++) {
+        this.index.add(this.toStored(rows[i]!));
+        // Let tool calls (tools/list, stores) through while a large table is indexed.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
+      }
       this.loaded = true;
       this.version = version;
       this.log.debug(`indexed ${rows.length} memories in ${Math.round(performance.now() - started)} ms`);
       return;
     }
-    const rows = (await this.table.query().select(['id', 'tags']).toArray()) as Row[];
+    // Read as Arrow columns: about twice as fast as row objects for this narrow scan.
+    const table = await this.table.query().select(['id', 'tags']).toArrow();
+    const idColumn = table.getChild('id');
+    const tagColumn = table.getChild('tags');
     const seen = new Set<string>();
     const missing: string[] = [];
-    for (const r of rows) {
-      const id = String(r.id);
+    for (let i = 0; i < table.numRows; i++) {
+      const id = String(idColumn?.get(i));
       seen.add(id);
       const doc = this.index.get(id);
       if (!doc) {
         missing.push(id);
         continue;
       }
-      const tags = this.stringArray(r.tags);
+      const tags = this.stringArray(tagColumn?.get(i));
       if (tags.length !== doc.row.tags.length || tags.some((t, i) => t !== doc.row.tags[i])) this.index.setTags(id, tags);
     }
     const gone = [...this.index.ids()].filter((id) => !seen.has(id));

@@ -1,9 +1,9 @@
 // Lexical ranking over the LexicalIndex. A memory's lexical score, in [0, 1]:
 //   0.85 x coverage + 0.15 x strength
 // coverage: the idf-weighted share of the query's units (words or identifiers as typed) that the
-//   memory matches, each match worth 1 (exact stem or identifier), 0.8 (prefix) or 0.6 (typo),
-//   times 0.85 when only a file path matches; an identifier matched by some of its parts counts
-//   that fraction;
+//   memory matches, each match worth 1 (exact stem or identifier), 0.8 (prefix) or 0.6 (short
+//   form or typo), times 0.85 when only a file path matches; an identifier matched by some of its
+//   parts counts that fraction;
 // strength: how strongly the matched units occur (saturated term frequency, a tag counts fully),
 //   and with quoted phrases, half of it is the share of the phrases found word for word.
 // So a memory holding every word ranks above one holding some, and the score is the order.

@@ -1,6 +1,5 @@
 // The memory operations behind the MCP tools: validation, storage, search and shaping of results.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { SUPERSEDES_TAG_PREFIX } from '../../protocol/context-limits.js';
 import { EMBEDDING_DIM, MEMORY_KINDS, type MemoryKind } from '../../protocol/limits.js';
 import type {
@@ -22,7 +21,7 @@ import type { Embedder } from './embedder.js';
 import type { MemoryRow, StoredMemory } from './schema.js';
 import { filterClause, filterPredicate, type Hit, type SearchEngine, type SearchFilter, type SearchRun } from './search.js';
 import { fileSearch } from './file-search.js';
-import { normalisePath } from './analysis/paths.js';
+import { normalisePath, pathText } from './analysis/paths.js';
 import { sqlString, sqlStringList } from './sql.js';
 import { pathTerms } from './excerpt.js';
 import type { MemoryStore } from './store.js';
@@ -31,7 +30,7 @@ import { frequentTerms } from './text.js';
 import { conversationOriginOf } from './conversations/origin.js';
 import { otherProjectForm } from './other-project.js';
 import type { Redactor } from './redaction.js';
-import { InputError, normalizeFiles, normalizeTags, parseDate, pathForms, requireRange, requireText, resolveScope } from './validate.js';
+import { canonicalPath, InputError, normalizeFiles, normalizeTags, parseDate, requireRange, requireText, resolveScope } from './validate.js';
 
 export interface MemoryContext {
   project: string;
@@ -214,27 +213,26 @@ export class MemoryService {
 
   /** Memories listing the file, then memories whose text mentions it; see file-search.ts for the score. */
   async searchByFile(input: { file_path: string; limit: number; project?: string | undefined }): Promise<SearchByFileOutput> {
-    const asked = requireText('file_path', input.file_path);
-    const forms = pathForms(asked, this.ctx.projectRoot);
+    const canonical = canonicalPath(requireText('file_path', input.file_path), this.ctx.projectRoot);
+    const normalised = normalisePath(canonical);
     const scope = resolveScope(input.project, this.ctx.project);
     const accept = filterPredicate({ scope });
-    const canonical = forms[0]!;
     const other = otherProjectForm(canonical, this.ctx.projectRoot);
     const index = await this.store.lexicalIndex();
     const hits = fileSearch(index, {
       path: canonical,
       accept: (d) => accept(d.row),
       currentProject: this.ctx.project,
-      inCurrentProject: !normalisePath(canonical).absolute || canonical.startsWith(`${this.ctx.projectRoot.replaceAll('\\', '/')}/`),
+      // canonicalPath made a path under the current root relative.
+      inCurrentProject: !normalised.absolute,
       otherProject: other?.project ?? null,
     });
-    const matched = new Set<string>();
     const results: FileMatchItem[] = hits.slice(0, input.limit).map((h) => ({
-      ...toMemoryItem(h.doc.row, h.score, h.match === 'text' ? pathTerms(h.path) : matched, h.folded),
+      ...toMemoryItem(h.doc.row, h.score, h.match === 'text' ? pathTerms(h.path) : undefined, h.folded),
       match: h.match,
       matched_path: h.path,
     }));
-    return { file_path: input.file_path, forms, scope: this.scopeName(scope), count: results.length, results };
+    return { file_path: input.file_path, forms: [pathText(normalised)], scope: this.scopeName(scope), count: results.length, results };
   }
 
   async getMemory(id: string): Promise<GetMemoryOutput> {

@@ -58,7 +58,7 @@ export class MemoryStore {
   private constructor(
     readonly dir: string,
     private readonly table: lancedb.Table,
-    private readonly log: Logger,
+    log: Logger,
     compactEvery: number,
     keepVersionsMs?: number,
   ) {

@@ -71,11 +71,3 @@ export function canonicalPath(file: string, root: string): string {
 export function normalizeFiles(files: readonly string[] | undefined, root: string): string[] {
   return [...new Set((files ?? []).map((f) => canonicalPath(f, root)))];
 }
-
-/** Every spelling under which a file may have been stored: canonical, and absolute if that differs. */
-export function pathForms(file: string, root: string): string[] {
-  const canonical = canonicalPath(file, root);
-  const forms = [canonical];
-  if (!path.isAbsolute(canonical)) forms.push(toPosix(path.join(root, canonical)));
-  return forms;
-}

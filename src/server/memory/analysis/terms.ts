@@ -59,6 +59,9 @@ function meaningful(part: string): boolean {
   return !STOP_WORDS.has(part) && (part.length > 1 || /[\p{N}\p{Script=Han}]/u.test(part));
 }
 
+/** Surface forms are stored with this mark so they never collide with a stem. */
+export const SURFACE_MARK = '\u0001';
+
 /**
  * The terms a text is indexed under, with counts. For each token: its stem (one-part words), or
  * the whole identifier plus the stem of each part (`maxRetries` -> maxretries, max, retri), and the
@@ -79,17 +82,14 @@ export function indexTerms(text: string): Map<string, number> {
       if (!meaningful(p.text)) continue;
       const s = stemWord(p.text);
       add(s);
-      if (s !== p.text) add(`${p.text}\u0001`);
+      if (s !== p.text) add(`${p.text}${SURFACE_MARK}`);
     }
   }
   for (const g of cjkGrams(text)) add(g.text);
   return counts;
 }
 
-/** Surface forms are stored with this mark so they never collide with a stem. */
-export const SURFACE_MARK = '\u0001';
-
-/** One alternative spelling of a query unit and how much a match on it is worth (1 = exact). */
+/** One part of a query unit, as searched for. */
 export interface QueryPart {
   /** Stemmed term (or whole identifier, or CJK gram). */
   term: string;
