@@ -134,7 +134,7 @@ describe('context pack', () => {
     assert.equal(p.handoff, null);
     assert.match(
       p.text,
-      /\nNot done in time: the last handoff \(session-mgmt:\/\/handoff\/latest\); search_by_file src\/auth\/refresh\.ts; .*reflect_on_past "BILL token refresh race"; .*list_memories tag gotcha; commit times \(stale marks\)$/,
+      /\nNot done in time: the last handoff \(session-mgmt:\/\/handoff\/latest\); search_by_file src\/auth\/refresh\.ts; .*reflect_on_past "BILL token refresh race"; .*list_memories tag gotcha; commit times \(stale marks\)(; which items are superseded)?$/,
     );
     assert.doesNotMatch(p.text, /Nothing in memory passes/);
   });

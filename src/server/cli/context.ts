@@ -130,7 +130,7 @@ async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, dea
     import('../memory/browse.js'),
     import('../memory/redaction.js'),
   ]);
-  const store = await MemoryStore.openReadOnly(cfg.dataDir, log);
+  const store = await MemoryStore.openReadOnly(cfg.dataDir, log, cfg.project);
   const model = { ...cfg.model, allowDownload: false };
   const embedder = new Embedder(model, cfg.dataDir, path.join(__dirname, 'embed-worker.js'), log);
   const ctx = { project: cfg.project, projectRoot: cfg.projectRoot, dataDir: cfg.dataDir };

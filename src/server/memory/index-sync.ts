@@ -25,6 +25,8 @@ export class IndexSync {
     private readonly toStored: (r: Row) => StoredMemory,
     private readonly stringArray: (v: unknown) => string[],
     private readonly log: Logger,
+    /** A filter on the rows indexed (none: every row). */
+    private readonly filter?: string,
   ) {}
 
   /** The index, brought up to the table's latest commit. */
@@ -37,6 +39,10 @@ export class IndexSync {
   applied(v: number | null, change: () => void): void {
     change();
     if (v !== null && this.loaded && v === this.version + 1) this.version = v;
+  }
+
+  private scoped(q: lancedb.Query): lancedb.Query {
+    return this.filter ? q.where(this.filter) : q;
   }
 
   /** Resolves once no read of the table is running (whatever its outcome). */
@@ -55,7 +61,7 @@ export class IndexSync {
     const started = performance.now();
     const version = await this.table.version();
     if (!this.loaded) {
-      const rows = (await this.table.query().select(RESULT_COLUMNS).toArray()) as Row[];
+      const rows = (await this.scoped(this.table.query().select(RESULT_COLUMNS)).toArray()) as Row[];
       for (let i = 0; i < rows.length; i++) {
         this.index.add(this.toStored(rows[i]!));
         // Let tool calls (tools/list, stores) through while a large table is indexed.

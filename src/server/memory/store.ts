@@ -61,9 +61,10 @@ export class MemoryStore {
     log: Logger,
     compactEvery: number,
     keepVersionsMs?: number,
+    indexFilter?: string,
   ) {
     this.compactor = new Compactor(table, log, compactEvery, keepVersionsMs);
-    this.sync = new IndexSync(table, toStored, stringArray, log);
+    this.sync = new IndexSync(table, toStored, stringArray, log, indexFilter);
   }
 
   /** The full-text index over text, tags and files, up to date with every process's writes. */
@@ -71,11 +72,16 @@ export class MemoryStore {
     return this.sync.fresh();
   }
 
-  /** Opens an existing store without writing anything (no table or index is created); throws when there is none. */
-  static async openReadOnly(dataDir: string, log: Logger): Promise<MemoryStore> {
+  /**
+   * Opens an existing store without writing anything (no table or index is created); throws when
+   * there is none. With `project`, the search index holds that project's memories only, so a
+   * short-lived reader (the hook command) does not index every project to search one.
+   */
+  static async openReadOnly(dataDir: string, log: Logger, project?: string): Promise<MemoryStore> {
     const table = await (await connectExisting(dataDir)).openTable(MEMORIES_TABLE);
-    return new MemoryStore(databaseDir(dataDir), table, log, Number.MAX_SAFE_INTEGER);
+    return new MemoryStore(databaseDir(dataDir), table, log, Number.MAX_SAFE_INTEGER, undefined, project === undefined ? undefined : `project = ${sqlString(project)}`);
   }
+
 
   /** keepVersionsMs: how long replaced versions stay for readers in other processes (10 minutes). */
   static async open(dataDir: string, log: Logger, compactEvery = 100, keepVersionsMs?: number): Promise<MemoryStore> {
