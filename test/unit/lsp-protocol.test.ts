@@ -293,6 +293,22 @@ describe('options', () => {
     }
   });
 
+  test('a data dir that cannot be opened: the server answers empty and says why once on stderr', async () => {
+    // A data dir that is a file: nothing can be created under it.
+    const notADir = path.join(dataDir, 'not-a-dir');
+    fs.writeFileSync(notADir, 'x');
+    const h = await startLsp({ dataDir: notADir, root: repo.dir });
+    try {
+      await open(h, 'src/queue/worker.ts');
+      assert.deepEqual(await h.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: uriOf('src/queue/worker.ts') } }), []);
+      assert.equal(await hover(h, 'src/queue/worker.ts', 'maxRetriesPerRequest'), null);
+      assert.deepEqual(await h.conn.sendRequest(WorkspaceSymbolRequest.type, { query: 'renderer' }), []);
+      assert.equal(h.stderr().match(/could not open the memory store/g)?.length, 1, h.stderr());
+    } finally {
+      await h.close();
+    }
+  });
+
   test('bad arguments are a usage error on stderr with nothing on stdout', async () => {
     const { spawnSync } = await import('node:child_process');
     const { SERVER_JS } = await import('../support/server-process.js');

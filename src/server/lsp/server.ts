@@ -209,9 +209,9 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
     void runtime
       .then(async (rt) => {
         watch = new StoreWatch(rt.store, opts.pollMs, refreshAll, log);
-        await watch.start();
+        await watch.start().catch((err: unknown) => log.warn('cannot watch the memory store for changes', err));
       })
-      .catch((err: unknown) => log.error('could not open the memory store', err));
+      .catch(() => undefined); // the store failing to open is logged where it is opened
   });
 
   connection.onDidChangeConfiguration((params) => {
