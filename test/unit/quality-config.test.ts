@@ -5,6 +5,7 @@ import type { Ecosystem } from '../../src/server/session/quality/ecosystems.js';
 import { detectLinters } from '../../src/server/session/quality/linters.js';
 import { typeCheckFor } from '../../src/server/session/quality/type-config.js';
 import { rootEntries } from '../../src/server/session/quality/files.js';
+import { RootTexts } from '../../src/server/session/quality/root-texts.js';
 import type { FixtureRepo } from '../support/git-fixture.js';
 import { makeTempDir, writeFiles } from '../support/git-fixture.js';
 
@@ -25,30 +26,41 @@ async function linters(files: Record<string, string>): Promise<string[]> {
   const d = await makeTempDir('quality-lint-');
   dirs.push(d);
   await writeFiles(d, files);
-  return detectLinters(d.dir, await rootEntries(d.dir), Object.keys(files));
+  const root = await rootEntries(d.dir);
+  return detectLinters(d.dir, root, Object.keys(files), new RootTexts(d.dir, root));
 }
 
 describe('TypeScript type checking', () => {
   it('strict, not strict, none', async () => {
     assert.deepEqual(await types('node', { 'tsconfig.json': '{ "compilerOptions": { "strict": true, }, }' }), [100, 'measured', 'tsconfig.json: "strict": true']);
-    assert.deepEqual(await types('node', { 'tsconfig.json': '{ "compilerOptions": { "noImplicitAny": true } }' }), [70, 'fallback', 'tsconfig.json without "strict": true']);
-    assert.deepEqual(await types('node', { 'package.json': '{}' }), [30, 'fallback', 'no tsconfig.json: JavaScript without type checking']);
+    assert.deepEqual(await types('node', { 'tsconfig.json': '{ "compilerOptions": { "noImplicitAny": true } }' }), [70, 'measured', 'tsconfig.json without "strict": true']);
+    assert.deepEqual(await types('node', { 'package.json': '{}' }), [30, 'measured', 'no tsconfig.json: JavaScript without type checking']);
   });
   it('follows extends; the nearer config wins', async () => {
     assert.equal((await types('node', { 'tsconfig.json': '{ "extends": "./base" }', 'base.json': '{ "compilerOptions": { "strict": true } }' }))[0], 100);
     assert.equal((await types('node', { 'tsconfig.json': '{ "extends": "./base.json", "compilerOptions": { "strict": false } }', 'base.json': '{ "compilerOptions": { "strict": true } }' }))[0], 70);
     assert.equal((await types('node', { 'tsconfig.json': '{ "extends": ["./a.json", "@tsconfig/strictest"] }', 'a.json': '{}', 'node_modules/@tsconfig/strictest/tsconfig.json': '{ "compilerOptions": { "strict": true } }' }))[0], 100);
+    assert.equal((await types('node', { 'tsconfig.json': '{ "extends": "@sindresorhus/tsconfig" }', 'node_modules/@sindresorhus/tsconfig/tsconfig.json': '{ "compilerOptions": { "strict": true } }' }))[0], 100);
+  });
+  it('is unknown when a base config that may set strict cannot be read', async () => {
+    assert.deepEqual(await types('node', { 'tsconfig.json': '{ "extends": "@sindresorhus/tsconfig", "compilerOptions": { "outDir": "dist" } }' }), [
+      70,
+      'unknown',
+      'tsconfig.json extends @sindresorhus/tsconfig, which cannot be read (not installed?)',
+    ]);
+    // A nearer config that says strict decides even when the base is missing.
+    assert.deepEqual((await types('node', { 'tsconfig.json': '{ "extends": "@x/missing", "compilerOptions": { "strict": true } }' })).slice(0, 2), [100, 'measured']);
   });
 });
 
 describe('Python type checking', () => {
   it('mypy and pyright, strict or not', async () => {
     assert.deepEqual(await types('python', { 'mypy.ini': '[mypy]\nstrict = True\n' }), [100, 'measured', 'mypy (mypy.ini) in strict mode']);
-    assert.deepEqual(await types('python', { 'setup.cfg': '[metadata]\nname = x\n\n[mypy]\nwarn_unused_ignores = True\n' }), [70, 'fallback', 'mypy (setup.cfg) configured without strict mode']);
+    assert.deepEqual(await types('python', { 'setup.cfg': '[metadata]\nname = x\n\n[mypy]\nwarn_unused_ignores = True\n' }), [70, 'measured', 'mypy (setup.cfg) configured without strict mode']);
     assert.deepEqual(await types('python', { 'pyproject.toml': '[tool.pyright]\ntypeCheckingMode = "strict"\n' }), [100, 'measured', 'pyright (pyproject.toml) in strict mode']);
-    assert.deepEqual(await types('python', { 'pyrightconfig.json': '{ // c\n "typeCheckingMode": "basic", }' }), [70, 'fallback', 'pyright (pyrightconfig.json) configured without strict mode']);
+    assert.deepEqual(await types('python', { 'pyrightconfig.json': '{ // c\n "typeCheckingMode": "basic", }' }), [70, 'measured', 'pyright (pyrightconfig.json) configured without strict mode']);
     assert.deepEqual(await types('python', { 'pyrightconfig.json': '{ "typeCheckingMode": "strict" }' }), [100, 'measured', 'pyright (pyrightconfig.json) in strict mode']);
-    assert.deepEqual(await types('python', { 'requirements.txt': 'requests\n' }), [30, 'fallback', 'no mypy or pyright configuration']);
+    assert.deepEqual(await types('python', { 'requirements.txt': 'requests\n' }), [30, 'measured', 'no mypy or pyright configuration']);
   });
 });
 
@@ -66,6 +78,10 @@ describe('linters', () => {
     assert.deepEqual(await linters({ 'setup.cfg': '[flake8]\nmax-line-length = 100\n', 'pyproject.toml': '[tool.pylint.main]\njobs = 2\n' }), ['Flake8', 'Pylint']);
     assert.deepEqual(await linters({ '.golangci.yml': 'linters: {}\n' }), ['golangci-lint']);
     assert.deepEqual(await linters({ 'build.gradle.kts': 'plugins { id("io.gitlab.arturbosch.detekt") }\n' }), ['detekt/ktlint']);
+    assert.deepEqual(await linters({ 'package.json': '{\n  "name": "x",\n  "xo": { "space": true },\n  "prettier": "@company/prettier"\n}' }), ['xo', 'Prettier']);
+    assert.deepEqual(await linters({ 'tox.ini': '[tox]\nenvlist = py312\n\n[flake8]\nmax-line-length = 100\n\n[mypy]\nstrict = true\n' }), ['Flake8', 'mypy']);
+    assert.deepEqual(await linters({ 'pom.xml': '<project><build><plugins><plugin><artifactId>spotless-maven-plugin</artifactId></plugin><path><groupId>com.google.errorprone</groupId><artifactId>error_prone_core</artifactId></path></plugins></build></project>' }), ['Spotless', 'Error Prone']);
+    assert.deepEqual(await linters({ 'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n\n[workspace.lints.clippy]\nall = "warn"\n' }), ['Clippy']);
     assert.deepEqual(await linters({ 'package.json': '{}' }), []);
   });
 });
