@@ -6,6 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SecretFinding } from '../../secrets/detect.js';
 import { detectSecrets, maskedPreview } from '../../secrets/detect.js';
+import { detectSecretsInFiles } from '../../secrets/detect-files.js';
 import type { Ecosystem } from './ecosystems.js';
 import { hasInlineRustTests, isTestPath, sourceEcosystem } from './ecosystems.js';
 import { MAX_SCAN_BYTES } from './files.js';
@@ -54,8 +55,6 @@ const MAX_CACHE = 400_000;
 const BATCH_FILES = 250;
 /** Texts are handed to the detector together, up to this many characters per call (one call per file costs more). */
 const DETECT_CHARS = 512 * 1024;
-/** Between two files of one detector call: no rule matches across a NUL line. */
-const JOIN = '\n\0\n';
 
 interface Pending {
   rel: string;
@@ -155,36 +154,20 @@ function remember(key: string, entry: CacheEntry, fresh: boolean): void {
   cache.set(key, entry);
 }
 
-/** Runs the detector once over several files joined together and hands each file its own findings. */
+/** Runs the detector over a batch of files and keeps each file's findings in its cache entry. */
 async function detectBatch(batch: Pending[]): Promise<void> {
   // Files whose name secretlint's rules look at (.npmrc, package.json, key files) get their own call.
   const alone = batch.filter((p) => NAME_SENSITIVE.test(p.rel.slice(p.rel.lastIndexOf('/') + 1)));
-  const joined = batch.filter((p) => !alone.includes(p));
+  const together = batch.filter((p) => !alone.includes(p));
   for (const p of alone) {
     const found = await detectSecrets(p.text, p.rel);
     p.entry.secrets = found.filter((s) => countsInScore(s, p.rel, p.text)).map((s) => toRaw(s, p.rel, p.text));
   }
-  if (joined.length === 0) return;
-  const text = joined.map((p) => p.text).join(JOIN);
-  const starts: number[] = [];
-  const firstLines: number[] = [];
-  let offset = 0;
-  let line = 1;
-  for (const p of joined) {
-    starts.push(offset);
-    firstLines.push(line);
-    offset += p.text.length + JOIN.length;
-    line += lineBreaks(p.text) + 2;
-  }
-  const found = await detectSecrets(text, 'files.txt');
-  let i = 0;
-  for (const s of found) {
-    while (i + 1 < starts.length && (starts[i + 1] as number) <= s.start) i++;
-    const p = joined[i] as Pending;
-    const local = { ...s, start: s.start - (starts[i] as number), end: s.end - (starts[i] as number), line: s.line - (firstLines[i] as number) + 1 };
-    if (local.start >= p.text.length || !countsInScore(local, p.rel, p.text)) continue; // inside the separator, or not a literal
-    p.entry.secrets.push(toRaw(local, p.rel, p.text));
-  }
+  if (together.length === 0) return;
+  const found = await detectSecretsInFiles(together.map((p) => ({ text: p.text, path: p.rel })));
+  together.forEach((p, k) => {
+    p.entry.secrets = (found[k] ?? []).filter((s) => countsInScore(s, p.rel, p.text)).map((s) => toRaw(s, p.rel, p.text));
+  });
 }
 
 export const DOC_PAGE = /\.(?:md|mdx|markdown|rst|adoc)$/i;
