@@ -185,8 +185,9 @@ export function renderPart(p: QualityPart, open: boolean, onToggle: (open: boole
 }
 
 /** The action a recommendation offers, if one makes sense. */
-export function recommendationAction(r: Recommendation): { command: PanelAction; label: string } | null {
-  if (r.metric === 'lint') return { command: 'workbench.actions.view.problems', label: 'Open Problems' };
+export function recommendationAction(r: Recommendation, q: QualityReport): { command: PanelAction; label: string } | null {
+  // Only when the lint points came from the Problems panel is it the place to fix them.
+  if (r.metric === 'lint' && q.lint_source === 'editor-diagnostics') return { command: 'workbench.actions.view.problems', label: 'Open Problems' };
   return null;
 }
 
@@ -199,7 +200,7 @@ export function renderRecommendations(q: QualityReport, run: (command: PanelActi
   }
   const list = el('ol', { class: 'recs' });
   q.recommendations.forEach((r, i) => {
-    const act = recommendationAction(r);
+    const act = recommendationAction(r, q);
     const item = el(
       'li',
       { class: 'rec' },

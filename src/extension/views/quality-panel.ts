@@ -196,7 +196,7 @@ class QualityPanel implements vscode.Disposable {
     }
   }
 
-  /** Opens a file of the workspace (never one outside it), at a line when given. */
+  /** Opens a file of the workspace (never one outside it) beside the panel, at a line when given. */
   private async openFile(rel: string, line?: number): Promise<void> {
     const root = this.ctx.workspaceRoot;
     if (!root) return;
@@ -207,7 +207,7 @@ class QualityPanel implements vscode.Disposable {
     }
     try {
       const at = line ? new vscode.Position(line - 1, 0) : null;
-      await vscode.window.showTextDocument(vscode.Uri.file(full), { preview: true, ...(at ? { selection: new vscode.Range(at, at) } : {}) });
+      await vscode.window.showTextDocument(vscode.Uri.file(full), { preview: true, viewColumn: vscode.ViewColumn.Beside, ...(at ? { selection: new vscode.Range(at, at) } : {}) });
     } catch (err) {
       void vscode.window.showWarningMessage(`Cannot open ${rel}: ${message(err)}`);
     }

@@ -80,7 +80,7 @@ export function devVelocityPart(f: ProjectFacts): QualityPart {
       points: msgPts,
       max: 5,
       source: 'measured',
-      detail: own.length === 0 ? (noCommits ? 'no commits' : 'no non-merge commits') : `${fmt(good)} of the last ${plural(own.length, 'non-merge commit')} have a clear subject (${SUBJECT_MIN}–${SUBJECT_MAX} characters, reverts included)`,
+      detail: own.length === 0 ? (noCommits ? 'no commits' : 'no non-merge commits') : `clear subjects (${SUBJECT_MIN}–${SUBJECT_MAX} characters, reverts included) in ${fmt(good)} of the last ${plural(own.length, 'non-merge commit')}`,
     }),
     metric({
       id: 'issue_references',

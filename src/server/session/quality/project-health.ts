@@ -113,7 +113,7 @@ function docsMetric(f: ProjectFacts): SubMetric {
   const n = d.pages.length;
   const points = d.readme === null ? 0 : n >= 5 || d.lines >= DOC_LINES_FULL ? 5 : n >= 1 ? 3 : 2;
   const where = [...d.folders, ...(d.configs.length ? [d.configs.join(', ')] : [])];
-  const detail = `${d.readme ?? 'no README'}; ${plural(n, 'page')}${where.length ? ` (${where.join(', ')})` : ''}; ${fmt(d.lines)} lines of documentation`;
+  const detail = `${d.readme ?? 'no README'}; ${plural(n, 'page')}${where.length ? ` (${where.join(', ')})` : ''}; ${plural(d.lines, 'line')} of documentation`;
   return metric({ id: 'docs', label: 'Documentation', value: n, unit: 'pages', points, max: 5, source: 'measured', detail });
 }
 
