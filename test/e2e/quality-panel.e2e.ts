@@ -192,11 +192,12 @@ runE2e('quality', async (checks) => {
           await page.locator(PANEL_TAB, { hasText: 'prod.yaml' }).first().waitFor({ timeout: 15_000 });
           const cursor = page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /Ln 4, Col 1/ });
           await cursor.first().waitFor({ timeout: 10_000 });
-          await page.locator(PANEL_TAB, { hasText: 'prod.yaml' }).first().click();
-          await runCommand(page, 'View: Close Editor');
+          // Back to the panel alone, as the following checks and screenshots expect.
+          await runCommand(page, 'View: Close All Editors');
           await page.locator(PANEL_TAB, { hasText: 'prod.yaml' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+          await runCommand(page, 'Session: Open Quality Panel');
           g = await panelFrame(page);
-          return `${rows.join(' | ')}; the link opened prod.yaml beside the panel at Ln 4`;
+          return `${rows.join(' | ')}; the link opened prod.yaml at Ln 4`;
         });
 
         await check(`${t.name}: Checkpoint Now adds a point to the chart`, () => checkpointNow(g));

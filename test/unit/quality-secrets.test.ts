@@ -3,11 +3,14 @@
 // budget; and a well-kept project that scores at least 80 with every part measured.
 // Secret-looking strings are assembled at run time, so this file holds none.
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { QualityReport } from '../../src/protocol/quality-schemas.js';
 import { qualityReport } from '../../src/protocol/quality-schemas.js';
 import { formatQuality, formatSecrets } from '../../src/server/mcp/session-format.js';
 import { computeQuality } from '../../src/server/session/quality/compute.js';
+import { disposeScanWorkers, scanProject } from '../../src/server/session/quality/scan.js';
 import type { FileTree, FixtureRepo } from '../support/git-fixture.js';
 import { commitAll, daysBefore, gitIn, makeRepo, writeFiles } from '../support/git-fixture.js';
 
@@ -37,6 +40,7 @@ async function repoWith(files: FileTree): Promise<FixtureRepo> {
   return repo;
 }
 after(async () => {
+  await disposeScanWorkers();
   for (const c of cleanups) await c.cleanup();
 });
 
@@ -213,5 +217,25 @@ describe('a well-kept project', () => {
     const lint = r.parts[0]?.metrics.find((m) => m.id === 'lint');
     assert.equal(lint?.detail, 'eslint-report.json: 0 errors, 2 warnings');
     assert.match(formatQuality(r), /measured: 100 of 100 points; last commit 1 day ago/);
+  });
+});
+
+describe('the scan on worker threads', () => {
+  it('gives the same report as the scan on this thread', async () => {
+    // Over the 2 MB below which the workers are not used.
+    const big = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`src/mod${i}.go`, `package src\n\n${'// filler line for the scan\n'.repeat(2_000)}`]));
+    const repo = await repoWith({ ...GO_BASE, ...big, 'config/prod.yaml': `password: ${DB_PASSWORD}\n`, 'internal/db/db_test.go': `package db\n\nvar password = "${join('fixture', '-Pass', '99')}"\n` });
+    const worker = path.resolve(__dirname, '../../src/server/session/quality/scan-worker.ts');
+    const files = (await gitIn(repo, ['ls-files'])).trim().split('\n');
+    const scan = await scanProject(repo.dir, files, { budgetMs: 60_000, worker });
+    assert.equal(scan.workers, 2, 'two worker threads did the reading and scanning');
+    const threaded = await computeQuality(repo.dir, { now: NOW, scanWorker: worker });
+    // Touch every file so the second computation reads them again instead of using the cache.
+    for (const f of [...Object.keys(big), 'config/prod.yaml', 'internal/db/db_test.go', 'main.go', 'go.mod', 'README.md', '.gitignore']) await fs.utimes(path.join(repo.dir, f), new Date(), new Date(Date.now() - 1000));
+    const inline = await computeQuality(repo.dir, { now: NOW });
+    const strip = (r: QualityReport): unknown => ({ ...r, duration_ms: 0, secrets: { ...r.secrets, duration_ms: 0 } });
+    assert.deepEqual(strip(threaded), strip(inline));
+    assert.deepEqual(threaded.secrets.findings.map((f) => [f.file, f.line, f.severity]), [['config/prod.yaml', 1, 'high'], ['internal/db/db_test.go', 3, 'low']]);
+    assert.equal(threaded.secrets.files_scanned, 46);
   });
 });

@@ -21,6 +21,8 @@ export interface ComputeQualityOptions {
   now?: Date;
   /** Time budget of the secret scan in ms (default SECRET_SCAN_BUDGET_MS). */
   secretBudgetMs?: number;
+  /** The scan-worker script (dist/quality-scan-worker.js); large projects are then scanned on worker threads. */
+  scanWorker?: string;
 }
 
 /** The secret scan stops starting new files after this long; the report then says how far it got. */
@@ -34,7 +36,7 @@ export async function computeQuality(dir: string, opts: ComputeQualityOptions = 
   const now = opts.now ?? new Date();
   const st = await fs.stat(dir).catch(() => null);
   if (!st?.isDirectory()) throw new Error(`not a directory: ${dir}`);
-  const facts = await gatherFacts(dir, now, { diagnostics: opts.diagnostics ?? null, secretBudgetMs: opts.secretBudgetMs ?? SECRET_SCAN_BUDGET_MS });
+  const facts = await gatherFacts(dir, now, { diagnostics: opts.diagnostics ?? null, secretBudgetMs: opts.secretBudgetMs ?? SECRET_SCAN_BUDGET_MS, ...(opts.scanWorker ? { scanWorker: opts.scanWorker } : {}) });
   const parts = [codeQualityPart(facts), projectHealthPart(facts), devVelocityPart(facts), securityPart(facts)];
   const earned = round2(parts.reduce((s, p) => s + p.points, 0));
   const measuredMax = round2(parts.reduce((s, p) => s + p.measured_max, 0));

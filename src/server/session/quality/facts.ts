@@ -77,6 +77,7 @@ export interface ProjectFacts {
 export interface GatherOptions {
   diagnostics: Diagnostics | null;
   secretBudgetMs: number;
+  scanWorker?: string;
 }
 
 export async function gatherFacts(dir: string, now: Date, opts: GatherOptions): Promise<ProjectFacts> {
@@ -89,7 +90,7 @@ export async function gatherFacts(dir: string, now: Date, opts: GatherOptions): 
   const listing = listProjectFiles(dir, inGit);
   const [{ files, tracked }, scan, git, lockfiles, coverage, coveragePyData, gitignore, lintReport] = await Promise.all([
     listing,
-    listing.then((l) => scanProject(dir, l.files, { budgetMs: opts.secretBudgetMs })),
+    listing.then((l) => scanProject(dir, l.files, { budgetMs: opts.secretBudgetMs, ...(opts.scanWorker ? { worker: opts.scanWorker } : {}) })),
     inGit ? gitFacts(dir) : Promise.resolve(null),
     Promise.all(lockNames.map((f) => lockfileTime(dir, f, inGit))),
     readCoverage(dir),

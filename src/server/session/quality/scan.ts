@@ -1,17 +1,20 @@
 // One pass over the project's text files: line counts and Rust inline tests for source files, and the secret
 // scan (the shared detector) over every text file. Each file is read at most once, and a file whose size and
 // modification time did not change since the last computation is not read again (checkpoints stay fast).
+// With a worker script, large projects are read and scanned by worker threads.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { SecretFinding } from '../../secrets/detect.js';
-import { detectSecrets, maskedPreview } from '../../secrets/detect.js';
-import { detectSecretsInFiles } from '../../secrets/detect-files.js';
 import type { Ecosystem } from './ecosystems.js';
-import { hasInlineRustTests, isTestPath, sourceEcosystem } from './ecosystems.js';
+import { isTestPath, sourceEcosystem } from './ecosystems.js';
 import { MAX_SCAN_BYTES } from './files.js';
+import type { FileFacts, ScanItem, ScanOutcome } from './scan-files.js';
+import { readAndDetect } from './scan-files.js';
+import { ScanPool } from './scan-pool.js';
 import type { RawSecret } from './secret-context.js';
-import { contextOf, isScannable } from './secret-context.js';
+import { isScannable } from './secret-context.js';
+
+export { countLines } from './scan-files.js';
 
 export interface SourceFile {
   path: string;
@@ -23,7 +26,7 @@ export interface SourceFile {
 
 export interface ScanResult {
   sources: SourceFile[];
-  /** Detector findings per file (only files that have some), before classification. */
+  /** Detector findings (only files that have some), classified but not yet rated. */
   secrets: RawSecret[];
   /** Text files the secret scan covers, and how many it got through before the budget ran out. */
   textFiles: number;
@@ -32,66 +35,56 @@ export interface ScanResult {
   /** Line counts of documentation files (.md, .mdx, .rst, .adoc, .markdown). */
   docLines: Map<string, number>;
   durationMs: number;
+  /** Worker threads that read and scanned files (0: this thread did). */
+  workers: number;
 }
 
 export interface ScanOptions {
   /** The secret scan stops starting new files after this long (ms). */
   budgetMs: number;
+  /** The compiled scan-worker script; without it everything runs on this thread. */
+  worker?: string;
 }
 
-interface CacheEntry {
+export const DOC_PAGE = /\.(?:md|mdx|markdown|rst|adoc)$/i;
+
+interface CacheEntry extends FileFacts {
   size: number;
   mtimeMs: number;
-  lines: number;
-  rustTests: boolean;
-  secrets: Array<Omit<RawSecret, 'file'>>;
 }
 
 /** Per file (absolute path and path in the project); bounded so a server that sees many large repositories does not grow without end. */
 const cache = new Map<string, CacheEntry>();
 const MAX_CACHE = 400_000;
+/** Below this many bytes to read, worker threads cost more than they save. */
+const WORKER_MIN_BYTES = 2 * 1024 * 1024;
+const pools = new Map<string, ScanPool>();
 
-/** Files read between two yields to the event loop. */
-const BATCH_FILES = 250;
-/** Texts are handed to the detector together, up to this many characters per call (one call per file costs more). */
-const DETECT_CHARS = 512 * 1024;
-
-interface Pending {
+interface Planned {
   rel: string;
-  text: string;
-  entry: CacheEntry;
+  key: string;
+  ecosystem: Ecosystem | null;
+  scannable: boolean;
+  size: number;
+  mtimeMs: number;
+  /** From the cache, when the file did not change. */
+  known: CacheEntry | null;
+  /** Over the size cap: counted, never read. */
+  oversized: boolean;
 }
 
 export async function scanProject(dir: string, files: readonly string[], opts: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  const sources: SourceFile[] = [];
-  const secrets: RawSecret[] = [];
-  const docLines = new Map<string, number>();
-  let textFiles = 0;
-  let scanned = 0;
-  let complete = true;
-  let pending: Pending[] = [];
-  let pendingChars = 0;
-
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    pendingChars = 0;
-    await detectBatch(batch);
-    for (const p of batch) for (const s of p.entry.secrets) secrets.push({ file: p.rel, ...s });
-    scanned += batch.length;
-  };
-
+  const deadline = Date.now() + opts.budgetMs;
+  const planned: Planned[] = [];
   let n = 0;
   for (const rel of files) {
     const ecosystem = sourceEcosystem(rel);
     const scannable = isScannable(rel);
     if (!ecosystem && !scannable) continue;
-    if (++n % BATCH_FILES === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    // lstat is synchronous; yield now and then so the server stays responsive on large trees.
+    if (++n % 1000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const abs = path.join(dir, rel);
-    // The findings' context depends on the path relative to the project, so that is part of the key.
-    const key = `${abs}\0${rel}`;
     let st: fs.Stats;
     try {
       // Deleted-but-tracked files, symlinks and other non-regular entries drop out.
@@ -100,106 +93,73 @@ export async function scanProject(dir: string, files: readonly string[], opts: S
     } catch {
       continue;
     }
-    const pathTest = ecosystem ? isTestPath(rel, ecosystem) : false;
-    if (st.size > MAX_SCAN_BYTES) {
-      // Oversized files stay in the counts, unread (a committed .env is found from the file list, not its content).
-      if (ecosystem) sources.push({ path: rel, ecosystem, lines: null, test: pathTest });
+    // The findings' context depends on the path relative to the project, so that is part of the key.
+    const key = `${abs}\0${rel}`;
+    const hit = cache.get(key);
+    const known = hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs ? hit : null;
+    planned.push({ rel, key, ecosystem, scannable, size: st.size, mtimeMs: st.mtimeMs, known, oversized: st.size > MAX_SCAN_BYTES });
+  }
+
+  const toRead = planned.filter((p) => !p.known && !p.oversized);
+  const { outcomes, workers } = await readFiles(dir, toRead, deadline, opts.worker);
+
+  const sources: SourceFile[] = [];
+  const secrets: RawSecret[] = [];
+  const docLines = new Map<string, number>();
+  let textFiles = 0;
+  let scanned = 0;
+  for (const p of planned) {
+    const pathTest = p.ecosystem ? isTestPath(p.rel, p.ecosystem) : false;
+    if (p.oversized) {
+      // Counted, unread (a committed .env is found from the file list, not from its content).
+      if (p.ecosystem) sources.push({ path: p.rel, ecosystem: p.ecosystem, lines: null, test: pathTest });
       continue;
     }
-    let entry = cache.get(key);
-    let text: string | null = null;
-    if (!entry || entry.size !== st.size || entry.mtimeMs !== st.mtimeMs) {
-      try {
-        text = fs.readFileSync(abs, 'utf8');
-      } catch {
-        continue;
-      }
-      // Binary content (a NUL early on) is neither source nor scannable text.
-      if (text.slice(0, 8000).includes('\0')) continue;
-      entry = { size: st.size, mtimeMs: st.mtimeMs, lines: countLines(text), rustTests: ecosystem === 'rust' && hasInlineRustTests(text), secrets: [] };
+    let facts: FileFacts | null = p.known;
+    let detected = p.known !== null;
+    if (!facts) {
+      const o = outcomes.get(p.rel);
+      if (!o?.facts) continue; // unreadable or binary
+      facts = o.facts;
+      detected = o.detected;
+      // Only a complete answer is worth keeping: a file the budget skipped is scanned next time.
+      if (detected || !p.scannable) remember(p.key, { ...o.facts, size: p.size, mtimeMs: p.mtimeMs });
     }
-    if (ecosystem) sources.push({ path: rel, ecosystem, lines: entry.lines, test: pathTest || entry.rustTests });
-    if (DOC_PAGE.test(rel)) docLines.set(rel, entry.lines);
-    if (!scannable) {
-      remember(key, entry, text !== null);
-      continue;
-    }
+    if (p.ecosystem) sources.push({ path: p.rel, ecosystem: p.ecosystem, lines: facts.lines, test: pathTest || facts.rustTests });
+    if (DOC_PAGE.test(p.rel)) docLines.set(p.rel, facts.lines);
+    if (!p.scannable) continue;
     textFiles++;
-    if (text === null) {
-      // Unchanged since the last scan: its findings are still right.
-      for (const s of entry.secrets) secrets.push({ file: rel, ...s });
-      scanned++;
-      continue;
-    }
-    if (!complete || performance.now() - started > opts.budgetMs) {
-      complete = false;
-      continue;
-    }
-    pending.push({ rel, text, entry });
-    pendingChars += text.length;
-    remember(key, entry, false);
-    if (pendingChars >= DETECT_CHARS) await flush();
+    if (!detected) continue;
+    scanned++;
+    for (const s of facts.secrets) secrets.push({ file: p.rel, ...s });
   }
-  if (complete && performance.now() - started <= opts.budgetMs) await flush();
-  else {
-    complete = false;
-    for (const p of pending) cache.delete(`${path.join(dir, p.rel)}\0${p.rel}`);
-  }
-  return { sources, secrets, textFiles, scanned, complete, docLines, durationMs: performance.now() - started };
+  return { sources, secrets, textFiles, scanned, complete: scanned === textFiles, docLines, durationMs: performance.now() - started, workers };
 }
 
-function remember(key: string, entry: CacheEntry, fresh: boolean): void {
-  if (!fresh && cache.get(key) === entry) return;
+async function readFiles(dir: string, toRead: readonly Planned[], deadline: number, worker: string | undefined): Promise<{ outcomes: Map<string, ScanOutcome>; workers: number }> {
+  const items: Array<ScanItem & { bytes: number }> = toRead.map((p) => ({ rel: p.rel, scannable: p.scannable, bytes: p.size }));
+  const bytes = items.reduce((s, x) => s + x.bytes, 0);
+  let outcomes: ScanOutcome[] | null = null;
+  let workers = 0;
+  if (worker && bytes >= WORKER_MIN_BYTES) {
+    let pool = pools.get(worker);
+    if (!pool) pools.set(worker, (pool = new ScanPool(worker)));
+    // A worker that cannot start or fails leaves the work to this thread.
+    outcomes = await pool.run(dir, items, deadline).catch(() => null);
+    if (outcomes) workers = pool.size;
+  }
+  outcomes ??= await readAndDetect(dir, items, deadline);
+  return { outcomes: new Map(outcomes.map((o) => [o.rel, o])), workers };
+}
+
+/** Stops the scan workers (they are unref'd; tests stop them so their process ends at once). */
+export async function disposeScanWorkers(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.dispose()));
+}
+
+function remember(key: string, entry: CacheEntry): void {
   if (cache.size >= MAX_CACHE) cache.clear();
   cache.set(key, entry);
-}
-
-/** Runs the detector over a batch of files and keeps each file's findings in its cache entry. */
-async function detectBatch(batch: Pending[]): Promise<void> {
-  // Files whose name secretlint's rules look at (.npmrc, package.json, key files) get their own call.
-  const alone = batch.filter((p) => NAME_SENSITIVE.test(p.rel.slice(p.rel.lastIndexOf('/') + 1)));
-  const together = batch.filter((p) => !alone.includes(p));
-  for (const p of alone) {
-    const found = await detectSecrets(p.text, p.rel);
-    p.entry.secrets = found.filter((s) => countsInScore(s, p.rel, p.text)).map((s) => toRaw(s, p.rel, p.text));
-  }
-  if (together.length === 0) return;
-  const found = await detectSecretsInFiles(together.map((p) => ({ text: p.text, path: p.rel })));
-  together.forEach((p, k) => {
-    p.entry.secrets = (found[k] ?? []).filter((s) => countsInScore(s, p.rel, p.text)).map((s) => toRaw(s, p.rel, p.text));
-  });
-}
-
-export const DOC_PAGE = /\.(?:md|mdx|markdown|rst|adoc)$/i;
-const NAME_SENSITIVE = /^(?:\.npmrc|package\.json|package-lock\.json|id_[a-z0-9]+|.*\.(?:pem|key|p8|ppk))$/i;
-
-/**
- * The detector errs on the side of redacting. For the score a name-based (medium-confidence) match must be a
- * literal: in code, `secret: someVariable` or `token: RawToken[]` is not a credential, while `secret: "..."` may be;
- * version strings (`"secretlint": "13.0.7"`) are not credentials either.
- */
-function countsInScore(s: SecretFinding, rel: string, text: string): boolean {
-  if (s.confidence === 'high') return true;
-  const value = text.slice(s.start, s.end);
-  if (/^[~^>=<v]*\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(value)) return false;
-  if (sourceEcosystem(rel) === null) return true;
-  const before = text[s.start - 1];
-  return before === '"' || before === "'" || before === '`';
-}
-
-/** What is kept of a finding: where, which rule, a masked preview and its context. Never the value itself. */
-function toRaw(s: SecretFinding, rel: string, text: string): Omit<RawSecret, 'file'> {
-  return { line: s.line, column: s.column, rule: s.rule, kind: s.kind, confidence: s.confidence, preview: maskedPreview(text.slice(s.start, s.end)), context: contextOf(rel, text, s.start) };
-}
-
-function lineBreaks(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-export function countLines(text: string): number {
-  if (text.length === 0) return 0;
-  const n = lineBreaks(text);
-  return text.endsWith('\n') ? n : n + 1;
 }
