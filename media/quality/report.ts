@@ -174,7 +174,7 @@ export function renderPart(p: QualityPart, open: boolean, onToggle: (open: boole
       { 'data-focus': `part-${p.id}-summary` },
       el('h3', {}, p.label),
       el('span', { class: `part-points ${level(p.points, p.measured_max)}` }, `${fmtPoints(p.points)}/${fmtPoints(p.measured_max)}`),
-      el('span', { class: 'part-measured muted' }, p.measured_max < p.max ? `${fmtPoints(p.measured_max)} of ${fmtPoints(p.max)} measured` : ''),
+      p.measured_max < p.max ? el('span', { class: 'part-measured muted' }, `${fmtPoints(p.measured_max)} of ${fmtPoints(p.max)} points measured`) : null,
       meter(p.points, p.measured_max, p.label),
     ),
     p.metrics.length ? el('ul', { class: 'metrics' }, ...p.metrics.map(metricRow)) : el('p', { class: 'muted' }, 'No sub-metrics.'),

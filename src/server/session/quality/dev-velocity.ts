@@ -90,7 +90,7 @@ export function devVelocityPart(f: ProjectFacts): QualityPart {
       points: refPts,
       max: 5,
       source: 'measured',
-      detail: noCommits ? 'no commits' : `${fmt(refs)} of the last ${plural(g.recent.length, 'commit')} reference an issue or pull request`,
+      detail: noCommits ? 'no commits' : `issue or pull request references in ${fmt(refs)} of the last ${plural(g.recent.length, 'commit')}`,
     }),
     metric({
       id: 'feature_branches',
