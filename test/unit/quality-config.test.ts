@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Ecosystem } from '../../src/server/session/quality/ecosystems.js';
+import { ciFacts } from '../../src/server/session/quality/ci.js';
+import { computeQuality } from '../../src/server/session/quality/compute.js';
 import { detectLinters } from '../../src/server/session/quality/linters.js';
 import { typeCheckFor } from '../../src/server/session/quality/type-config.js';
 import { rootEntries } from '../../src/server/session/quality/files.js';
@@ -83,5 +85,43 @@ describe('linters', () => {
     assert.deepEqual(await linters({ 'pom.xml': '<project><build><plugins><plugin><artifactId>spotless-maven-plugin</artifactId></plugin><path><groupId>com.google.errorprone</groupId><artifactId>error_prone_core</artifactId></path></plugins></build></project>' }), ['Spotless', 'Error Prone']);
     assert.deepEqual(await linters({ 'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n\n[workspace.lints.clippy]\nall = "warn"\n' }), ['Clippy']);
     assert.deepEqual(await linters({ 'package.json': '{}' }), []);
+  });
+});
+
+describe('CI by what it runs', () => {
+  async function ci(files: Record<string, string>): Promise<[string[], string[], string[]]> {
+    const d = await makeTempDir('quality-ci-');
+    dirs.push(d);
+    await writeFiles(d, files);
+    const root = await rootEntries(d.dir);
+    const r = await ciFacts(d.dir, Object.keys(files), new RootTexts(d.dir, root));
+    return [r.triggered, r.tests, r.lint];
+  }
+  it('reads GitLab CI, Jenkins, CircleCI and Azure Pipelines', async () => {
+    assert.deepEqual(await ci({ '.gitlab-ci.yml': 'stages: [test]\ntest:\n  script:\n    - pytest -q\nlint:\n  script:\n    - ruff check .\n' }), [['.gitlab-ci.yml'], ['.gitlab-ci.yml'], ['.gitlab-ci.yml']]);
+    assert.deepEqual(await ci({ Jenkinsfile: "pipeline {\n  stages {\n    stage('Build') { steps { sh './mvnw -B verify' } }\n  }\n}\n" }), [['Jenkinsfile'], ['Jenkinsfile'], []]);
+    assert.deepEqual(await ci({ '.circleci/config.yml': 'jobs:\n  build:\n    steps:\n      - run: go test ./...\n      - run: golangci-lint run\n' }), [['.circleci/config.yml'], ['.circleci/config.yml'], ['.circleci/config.yml']]);
+    assert.deepEqual(await ci({ 'azure-pipelines.yml': 'trigger:\n  - main\nsteps:\n  - script: cargo test --all\n' }), [['azure-pipelines.yml'], ['azure-pipelines.yml'], []]);
+  });
+  it('does not count workflows that never run on push or pull request, or that run nothing', async () => {
+    assert.deepEqual(await ci({ '.github/workflows/release.yml': 'on:\n  release:\n    types: [published]\njobs:\n  p:\n    steps:\n      - run: npm test\n' }), [[], [], []]);
+    assert.deepEqual(await ci({ '.github/workflows/greet.yml': 'on: [pull_request]\njobs:\n  g:\n    steps:\n      - uses: actions/first-interaction@v1\n' }), [['.github/workflows/greet.yml'], [], []]);
+  });
+  it('follows npm scripts and Maven builds that lint', async () => {
+    const pkg = JSON.stringify({ scripts: { test: 'xo && ava', build: 'tsc' } });
+    assert.deepEqual(await ci({ 'package.json': pkg, '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    steps:\n      - run: npm test\n' }), [['.github/workflows/ci.yml'], ['.github/workflows/ci.yml'], ['.github/workflows/ci.yml']]);
+    assert.deepEqual(await ci({ 'pom.xml': '<project><build><plugins><plugin><artifactId>maven-checkstyle-plugin</artifactId></plugin></plugins></build></project>', '.github/workflows/ci.yml': 'on: [push]\njobs:\n  b:\n    steps:\n      - run: mvn -B package\n' }), [['.github/workflows/ci.yml'], ['.github/workflows/ci.yml'], ['.github/workflows/ci.yml']]);
+  });
+});
+
+describe('file-size advice', () => {
+  it('names the largest source file before any test file', async () => {
+    const d = await makeTempDir('quality-size-');
+    dirs.push(d);
+    const lines = (n: number): string => Array.from({ length: n }, (_, i) => `// ${i}`).join('\n') + '\n';
+    await writeFiles(d, { 'package.json': '{}', 'src/big.ts': lines(600), 'src/small.ts': lines(10), 'test/huge.test.ts': lines(900) });
+    const r = await computeQuality(d.dir);
+    const rec = r.recommendations.find((x) => x.metric === 'complexity');
+    assert.equal(rec?.text, 'Split the 2 source files longer than 500 lines, starting with src/big.ts (600 lines)');
   });
 });

@@ -46,7 +46,7 @@ const RULES: Partial<Record<QualityPartId, Record<string, Rule>>> = {
       const top = long[0];
       if (!top) return [];
       const size = top.lines === null ? 'over 1 MB' : `${fmt(top.lines)} lines`;
-      return [{ gain, text: `Split the ${plural(long.length, 'source file')} longer than ${MAX_FILE_LINES} lines (largest: ${top.path}, ${size})` }];
+      return [{ gain, text: `Split the ${plural(long.length, 'source file')} longer than ${MAX_FILE_LINES} lines, starting with ${top.path} (${size})` }];
     },
   },
   project_health: {
