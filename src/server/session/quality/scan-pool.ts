@@ -21,6 +21,11 @@ export class ScanPool {
     return results.flat();
   }
 
+  /** Starts the workers ahead of the work, so their start-up overlaps with the caller's own. */
+  warm(): void {
+    for (let i = 0; i < this.size; i++) this.worker(i);
+  }
+
   private worker(i: number): Worker {
     let w = this.workers[i];
     if (w) return w;

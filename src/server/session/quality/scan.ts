@@ -58,7 +58,15 @@ const cache = new Map<string, CacheEntry>();
 const MAX_CACHE = 400_000;
 /** Below this many bytes to read, worker threads cost more than they save. */
 const WORKER_MIN_BYTES = 2 * 1024 * 1024;
+/** From this many files on, the workers are started before it is known how much must be read. */
+const WARM_FILES = 1_000;
 const pools = new Map<string, ScanPool>();
+
+function poolFor(worker: string): ScanPool {
+  let pool = pools.get(worker);
+  if (!pool) pools.set(worker, (pool = new ScanPool(worker)));
+  return pool;
+}
 
 interface Planned {
   rel: string;
@@ -76,6 +84,8 @@ interface Planned {
 export async function scanProject(dir: string, files: readonly string[], opts: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const deadline = Date.now() + opts.budgetMs;
+  // A large tree probably needs the workers: start them while this thread stats the files.
+  if (opts.worker && files.length >= WARM_FILES) poolFor(opts.worker).warm();
   const planned: Planned[] = [];
   let n = 0;
   for (const rel of files) {
@@ -142,8 +152,7 @@ async function readFiles(dir: string, toRead: readonly Planned[], deadline: numb
   let outcomes: ScanOutcome[] | null = null;
   let workers = 0;
   if (worker && bytes >= WORKER_MIN_BYTES) {
-    let pool = pools.get(worker);
-    if (!pool) pools.set(worker, (pool = new ScanPool(worker)));
+    const pool = poolFor(worker);
     // A worker that cannot start or fails leaves the work to this thread.
     outcomes = await pool.run(dir, items, deadline).catch(() => null);
     if (outcomes) workers = pool.size;
