@@ -138,14 +138,14 @@ export async function gatherFacts(dir: string, now: Date, opts: GatherOptions): 
     gitignore: gi,
     diagnostics: opts.diagnostics,
     scan,
-    secrets: secretFindings(scan, tracked),
+    secrets: secretFindings(scan, files.filter((f) => tracked?.has(f) === true && isEnvFile(f))),
     exposedEnvFiles,
     texts,
   };
 }
 
 /** Detector findings plus one finding per committed .env file, real credentials first, then by file and line. */
-function secretFindings(scan: ScanResult, tracked: ReadonlySet<string> | null): SecretFindingReport[] {
+function secretFindings(scan: ScanResult, committedEnv: readonly string[]): SecretFindingReport[] {
   const out: SecretFindingReport[] = scan.secrets.map((s) => ({
     file: s.file,
     line: s.line,
@@ -156,8 +156,7 @@ function secretFindings(scan: ScanResult, tracked: ReadonlySet<string> | null): 
     severity: severityOf(s.context),
     context: s.context,
   }));
-  for (const f of tracked ?? []) {
-    if (!isEnvFile(f)) continue;
+  for (const f of committedEnv) {
     const context = contextOf(f, '', 0);
     out.push({ file: f, line: 1, column: 1, rule: 'committed-env-file', kind: 'committed .env file', preview: f.slice(f.lastIndexOf('/') + 1), severity: severityOf(context), context });
   }

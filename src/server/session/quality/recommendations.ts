@@ -60,7 +60,7 @@ const RULES: Partial<Record<QualityPartId, Record<string, Rule>>> = {
     lockfile_age: (m, f, gain) => {
       const stale = stalestLockfile(f);
       if (!stale) return [];
-      return [{ gain, text: `Refresh dependencies — ${stale.file} was last updated ${plural(m.value ?? 0, 'day')} before the last commit (under 30 days earns 5 points)` }];
+      return [{ gain, text: `Refresh dependencies — ${stale.file} was last updated ${plural(m.value ?? 0, 'day')} ${f.git?.anchor != null ? 'before the last commit' : 'ago'} (under 30 days earns 5 points)` }];
     },
     tests: (m, _f, gain) => [{ gain, text: `Add tests — ${plural(m.value ?? 0, 'test file')} found, 10 earn the full 5 points` }],
     docs: (_m, f, gain) => {
