@@ -30,6 +30,7 @@ const options = {
   entryPoints: {
     server: 'src/server/main.ts',
     'embed-worker': 'src/server/memory/embed-worker.ts',
+    'quality-scan-worker': 'src/server/session/quality/scan-worker.ts',
   },
   outdir: 'dist',
   // dist/server.js is also the `session-mgmt` command of the npm package.

@@ -4,7 +4,7 @@
 import type { QualityPanelMessage, QualityPanelRequest } from '../../src/protocol/webview-messages.js';
 import { el, hostBridge } from '../webview-api.js';
 import { legendSwatch, renderChart } from './chart.js';
-import { icon, renderPart, renderRecommendations, renderSummary, type PanelAction } from './report.js';
+import { icon, renderPart, renderRecommendations, renderSecrets, renderSummary, type PanelAction } from './report.js';
 
 type StateMsg = Extract<QualityPanelMessage, { type: 'state' }>;
 type Pending = 'checkpoint' | 'endSession' | 'startSession' | 'refresh' | null;
@@ -142,6 +142,7 @@ function render(): void {
     const q = m.status.quality;
     nodes.push(el('div', { class: 'overview' }, renderSummary(m.status, m.threshold), chartCard(m)));
     nodes.push(renderRecommendations(q, runAction));
+    nodes.push(renderSecrets(q, (path, line) => bridge.post({ type: 'openFile', path, line })));
     nodes.push(
       el(
         'section',

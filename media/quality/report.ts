@@ -86,18 +86,69 @@ export function renderSummary(s: StatusOutput, threshold: number): HTMLElement {
     el('div', { class: `band-chip band-${q.band}` }, icon(q.band === 'needs-attention' ? 'warning' : 'pass'), BAND_LABEL[q.band]),
     el('p', { class: `threshold-note${below ? ' below' : ''}` }, icon(below ? 'warning' : 'check'), below ? `Below your threshold of ${threshold}` : `At or above your threshold of ${threshold}`),
     el('dl', { class: 'deltas' }, delta('Since last checkpoint', s.delta_since_checkpoint, 'no checkpoint yet'), delta('Since session start', s.delta_since_start, s.session ? 'not known' : 'no session')),
+    el('p', { class: 'measured-line' }, icon('graph'), measuredText(q)),
     el('p', { class: 'muted session-line' }, session),
   );
 }
 
+const LINT_FROM: Record<QualityReport['lint_source'], string> = {
+  'lint-report': 'lint from a lint report',
+  'editor-diagnostics': "lint from the editor's workspace diagnostics",
+  none: 'no lint report or workspace diagnostics',
+};
+
+/** "Measured: 85 of 100 points · last commit 101 days ago · lint from a lint report". */
+export function measuredText(q: QualityReport): string {
+  const parts = [`Measured: ${fmtPoints(q.measured_max)} of 100 points (${fmtPoints(q.earned)} earned)`];
+  if (q.last_commit) parts.push(`last commit ${q.last_commit.days_ago === 0 ? 'today' : `${q.last_commit.days_ago} ${q.last_commit.days_ago === 1 ? 'day' : 'days'} ago`}`);
+  parts.push(LINT_FROM[q.lint_source]);
+  return parts.join(' · ');
+}
+
+/** The secret scan's findings, each a link to its line; real credentials first, fixtures and doc examples marked low. */
+export function renderSecrets(q: QualityReport, open: (file: string, line: number) => void): HTMLElement {
+  const s = q.secrets;
+  const section = el('section', { class: 'card secrets', 'aria-labelledby': 'secrets-heading' }, el('h2', { id: 'secrets-heading' }, icon('key'), 'Secrets'));
+  const scope = s.complete ? `${s.files_scanned} files scanned` : `${s.files_scanned} of ${s.files_total} files scanned before the time budget ran out`;
+  if (s.findings_total === 0) {
+    section.append(el('p', { class: 'muted' }, `No credentials found (${scope}).`));
+    return section;
+  }
+  const high = s.findings.filter((f) => f.severity === 'high').length;
+  section.append(el('p', { class: 'muted' }, `${s.findings_total} ${s.findings_total === 1 ? 'finding' : 'findings'}${high ? `, ${high} in the project's own files` : ''} (${scope}). Low severity: a test fixture or documentation example.`));
+  const list = el('ul', { class: 'findings' });
+  s.findings.forEach((f, i) => {
+    const link = el('a', { href: '#', class: 'finding-link', 'data-focus': `finding-${i}`, title: `Open ${f.file} at line ${f.line}` }, `${f.file}:${f.line}`);
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      open(f.file, f.line);
+    });
+    list.append(
+      el(
+        'li',
+        { class: `finding severity-${f.severity}` },
+        el('span', { class: `sev sev-${f.severity}` }, icon(f.severity === 'high' ? 'warning' : 'info'), f.severity === 'high' ? 'high' : 'low'),
+        link,
+        el('span', { class: 'finding-kind' }, f.kind),
+        f.preview ? el('code', { class: 'finding-preview' }, f.preview) : null,
+        el('span', { class: 'muted finding-rule' }, f.context === 'source' ? f.rule : `${f.rule} · ${f.context.replace('-', ' ')}`),
+      ),
+    );
+  });
+  section.append(list);
+  if (s.findings_total > s.findings.length) section.append(el('p', { class: 'muted' }, `and ${s.findings_total - s.findings.length} more`));
+  return section;
+}
+
 const SOURCE: Record<SubMetric['source'], { icon: string; text: string; title: string }> = {
-  measured: { icon: 'pass', text: 'measured', title: 'Measured from a report or the repository' },
-  fallback: { icon: 'info', text: 'fallback', title: 'Estimated: no report was found, so a fallback was used' },
-  unavailable: { icon: 'circle-slash', text: 'unavailable', title: 'Could not be measured in this project' },
+  measured: { icon: 'pass', text: 'measured', title: 'Measured from a report, a configuration or the repository; counts in the score' },
+  unknown: { icon: 'question', text: 'unknown', title: 'Not measured: earns nothing and is left out of the score' },
+  not_applicable: { icon: 'circle-slash', text: 'not applicable', title: 'Does not apply to this project; left out of the score' },
 };
 
 function metricRow(m: SubMetric): HTMLElement {
   const src = SOURCE[m.source];
+  const measured = m.source === 'measured';
   return el(
     'li',
     { class: `metric source-${m.source}` },
@@ -106,10 +157,11 @@ function metricRow(m: SubMetric): HTMLElement {
       { class: 'metric-head' },
       el('span', { class: 'metric-label' }, m.label),
       el('span', { class: `badge badge-${m.source}`, title: src.title }, icon(src.icon), src.text),
-      el('span', { class: 'metric-points' }, `${fmtPoints(m.points)}/${fmtPoints(m.max)}`),
+      el('span', { class: 'metric-points', 'aria-label': measured ? `${fmtPoints(m.points)} of ${fmtPoints(m.max)} points` : `not counted, worth ${fmtPoints(m.max)} points` }, measured ? `${fmtPoints(m.points)}/${fmtPoints(m.max)}` : `–/${fmtPoints(m.max)}`),
     ),
-    meter(m.points, m.max, m.label),
+    measured ? meter(m.points, m.max, m.label) : null,
     el('p', { class: 'metric-detail' }, m.detail),
+    m.how_to_measure ? el('p', { class: 'metric-how' }, icon('lightbulb'), el('span', {}, `To measure: ${m.how_to_measure}`)) : null,
   );
 }
 
@@ -121,8 +173,9 @@ export function renderPart(p: QualityPart, open: boolean, onToggle: (open: boole
       'summary',
       { 'data-focus': `part-${p.id}-summary` },
       el('h3', {}, p.label),
-      el('span', { class: `part-points ${level(p.points, p.max)}` }, `${fmtPoints(p.points)}/${fmtPoints(p.max)}`),
-      meter(p.points, p.max, p.label),
+      el('span', { class: `part-points ${level(p.points, p.measured_max)}` }, `${fmtPoints(p.points)}/${fmtPoints(p.measured_max)}`),
+      p.measured_max < p.max ? el('span', { class: 'part-measured muted' }, `${fmtPoints(p.measured_max)} of ${fmtPoints(p.max)} points measured`) : null,
+      meter(p.points, p.measured_max, p.label),
     ),
     p.metrics.length ? el('ul', { class: 'metrics' }, ...p.metrics.map(metricRow)) : el('p', { class: 'muted' }, 'No sub-metrics.'),
   );
@@ -132,8 +185,9 @@ export function renderPart(p: QualityPart, open: boolean, onToggle: (open: boole
 }
 
 /** The action a recommendation offers, if one makes sense. */
-export function recommendationAction(r: Recommendation): { command: PanelAction; label: string } | null {
-  if (r.metric === 'lint') return { command: 'workbench.actions.view.problems', label: 'Open Problems' };
+export function recommendationAction(r: Recommendation, q: QualityReport): { command: PanelAction; label: string } | null {
+  // Only when the lint points came from the Problems panel is it the place to fix them.
+  if (r.metric === 'lint' && q.lint_source === 'editor-diagnostics') return { command: 'workbench.actions.view.problems', label: 'Open Problems' };
   return null;
 }
 
@@ -146,7 +200,7 @@ export function renderRecommendations(q: QualityReport, run: (command: PanelActi
   }
   const list = el('ol', { class: 'recs' });
   q.recommendations.forEach((r, i) => {
-    const act = recommendationAction(r);
+    const act = recommendationAction(r, q);
     const item = el(
       'li',
       { class: 'rec' },

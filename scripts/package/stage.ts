@@ -6,7 +6,7 @@ import path from 'node:path';
 import { binaryInfo } from './binary-format.js';
 import { TARGETS } from './targets.js';
 
-const COPY = ['dist/extension.js', 'dist/server.js', 'dist/embed-worker.js', 'dist/webview', 'README.md', 'LICENSE', 'media', 'docs'];
+const COPY = ['dist/extension.js', 'dist/server.js', 'dist/embed-worker.js', 'dist/quality-scan-worker.js', 'dist/webview', 'README.md', 'LICENSE', 'media', 'docs'];
 
 function copy(root: string, rel: string, out: string): void {
   const from = path.join(root, rel);

@@ -14,8 +14,16 @@ function tooltip(q: QualityReport, threshold: number, delta: number | null): vsc
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**Quality score: ${q.score}/100** (${q.band})`);
   if (delta !== null && delta !== 0) md.appendMarkdown(` — ${delta > 0 ? '+' : ''}${delta} since the last checkpoint`);
+  md.appendMarkdown(`\n\nMeasured: ${q.measured_max} of 100 points${q.last_commit ? ` · last commit ${q.last_commit.days_ago === 0 ? 'today' : `${q.last_commit.days_ago} day${q.last_commit.days_ago === 1 ? '' : 's'} ago`}` : ''}`);
   md.appendMarkdown('\n\n| part | points |\n|---|---:|\n');
-  for (const p of q.parts) md.appendMarkdown(`| ${p.label} | ${fmtPoints(p.points)}/${fmtPoints(p.max)} |\n`);
+  for (const p of q.parts) md.appendMarkdown(`| ${p.label} | ${fmtPoints(p.points)}/${fmtPoints(p.measured_max)}${p.measured_max < p.max ? ` (of ${p.max})` : ''} |\n`);
+  const unknown = q.parts.flatMap((p) => p.metrics.filter((m) => m.source === 'unknown'));
+  if (unknown.length) {
+    md.appendMarkdown('\n$(question) Unknown (not counted): ');
+    md.appendText(unknown.map((m) => `${m.label} — ${m.how_to_measure ?? m.detail}`).join('; '));
+  }
+  const real = q.secrets.findings.filter((f) => f.severity === 'high').length;
+  if (real > 0) md.appendMarkdown(`\n\n$(key) ${real} possible credential${real === 1 ? '' : 's'} in the repository`);
   if (q.score < threshold) md.appendMarkdown(`\n$(warning) Below your threshold of ${threshold}.`);
   const top = q.recommendations[0];
   if (top) md.appendMarkdown(`\n\n$(lightbulb) ${top.text}`);

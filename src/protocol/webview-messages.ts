@@ -52,7 +52,7 @@ export const qualityPanelRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('endSession') }),
   z.object({ type: z.literal('startSession') }),
   z.object({ type: z.literal('action'), command: z.enum(PANEL_ACTIONS) }),
-  z.object({ type: z.literal('openFile'), path: z.string().max(1_024) }),
+  z.object({ type: z.literal('openFile'), path: z.string().max(1_024), line: z.number().int().min(1).max(10_000_000).optional() }),
 ]);
 export type QualityPanelRequest = z.output<typeof qualityPanelRequest>;
 

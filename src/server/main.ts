@@ -54,7 +54,8 @@ async function openServices(cfg: ServerConfig, log: Logger): Promise<Services> {
     log,
     redactor,
   );
-  const lifecycle = new Lifecycle(ctx, sessions, memory, computeQuality, log);
+  const scanWorker = path.join(__dirname, 'quality-scan-worker.js');
+  const lifecycle = new Lifecycle(ctx, sessions, memory, (dir, opts) => computeQuality(dir, { ...opts, scanWorker }), log);
   const importState = await ImportStateStore.open(cfg.dataDir, log);
   let watcher: InstanceType<typeof TranscriptWatcher> | null = null;
   const importer = new ConversationImporter(

@@ -1,7 +1,9 @@
 // The Quality panel as a user sees it, in code-server driven through chromium: opened from the
-// palette and from the status bar score, the score with its four parts, Checkpoint Now adding a
-// point to the chart, End / Start Session, and screenshots in the light, dark and high-contrast
-// themes (one code-server run per theme, sharing one data dir so the history grows).
+// palette and from the status bar score, the score with its four parts and the measured share,
+// unknown sub-metrics with what would measure them, the secret findings with links that open the
+// file at the line, Checkpoint Now adding a point to the chart, End / Start Session, and
+// screenshots in the light, dark and high-contrast themes (one code-server run per theme, sharing
+// one data dir so the history grows).
 //
 //   node --import tsx test/e2e/quality-panel.e2e.ts
 import fs from 'node:fs';
@@ -82,6 +84,9 @@ async function cleanScreenshot(page: Page, frame: Frame, name: string): Promise<
   await frame.locator('#app').evaluate(scrollTop);
   await page.waitForTimeout(600);
   const file = await screenshot(page, `quality-panel-${name}`);
+  await frame.locator('.secrets').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+  await screenshot(page, `quality-panel-${name}-secrets`);
   // The lower half of the panel too, for review (the parts and their sub-metrics).
   await frame.locator('.breakdown').evaluate((e) => e.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(300);
@@ -97,7 +102,16 @@ runE2e('quality', async (checks) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quality-panel-data-'));
   const check = (name: string, fn: () => Promise<string>): Promise<void> => checks.check(wb?.page, name, fn);
   try {
-    repo = await makeRepo(FIXTURE_APP, { message: 'feat: fixture app' });
+    // A credential in a config file and an example in a test fixture, assembled here so this file holds none.
+    const password = ['Pr0d', '-Passw0rd', '!2024'].join('');
+    repo = await makeRepo(
+      {
+        ...FIXTURE_APP,
+        'config/prod.yaml': `server:\n  port: 8080\ndatabase:\n  password: ${password}\n`,
+        'test/fixtures/settings.ts': `export const settings = { password: '${['fixture', '-Pass', '99'].join('')}' };\n`,
+      },
+      { message: 'feat: fixture app' },
+    );
     for (const t of THEMES) {
       console.log(`${t.theme}:`);
       try {
@@ -123,7 +137,21 @@ runE2e('quality', async (checks) => {
           const badges = new Set((await frame.locator('.metric .badge').allInnerTexts()).map((s) => s.trim()));
           if (metrics < 12 || badges.size === 0) throw new Error(`${metrics} sub-metrics, badges ${[...badges].join(',')}`);
           const recs = await frame.locator('.rec').count();
-          return `score ${score}, ${parts.length} parts, ${metrics} sub-metrics (${[...badges].join(', ')}), ${recs} recommendations`;
+          const measured = (await frame.locator('.measured-line').innerText()).trim();
+          if (!/^Measured: \d+(\.\d+)? of 100 points/.test(measured)) throw new Error(`measured line "${measured}"`);
+          return `score ${score}, ${parts.length} parts, ${metrics} sub-metrics (${[...badges].join(', ')}), ${recs} recommendations; "${measured}"`;
+        });
+        await check(`${t.name}: unknown sub-metrics say unknown and what would measure them`, async () => {
+          const f = await panelFrame(page);
+          const unknown = f.locator('.metric.source-unknown');
+          const n = await unknown.count();
+          if (n === 0) throw new Error('no unknown sub-metric shown');
+          const coverage = unknown.filter({ hasText: 'Test coverage' });
+          const points = (await coverage.locator('.metric-points').innerText()).trim();
+          const how = (await coverage.locator('.metric-how').innerText()).trim();
+          if (points !== '–/15' || !how.startsWith('To measure: run `')) throw new Error(`coverage: "${points}", "${how}"`);
+          if ((await coverage.locator('.meter').count()) !== 0) throw new Error('an unknown sub-metric has a meter');
+          return `${n} unknown; coverage "${points}", "${how}"`;
         });
         if (!frame) continue;
         const f = frame;
@@ -153,7 +181,24 @@ runE2e('quality', async (checks) => {
             return 'opened by the status bar item; the command revealed the same panel (1 tab)';
           });
         }
-        const g = frame;
+        let g = frame;
+
+        await check(`${t.name}: the secret findings are listed, real before fixtures, and open the file at the line`, async () => {
+          const rows = (await g.locator('.finding').allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim());
+          if (rows.length !== 2 || !/^.*high config\/prod\.yaml:4 password/.test(rows[0] ?? '') || !/low test\/fixtures\/settings\.ts:1/.test(rows[1] ?? '')) throw new Error(`findings: ${rows.join(' | ')}`);
+          if (rows.some((r) => r.includes('Passw0rd') || r.includes('-Pass99'))) throw new Error('a finding shows the secret');
+          if (t.name !== 'light') return rows.join(' | ');
+          await g.locator('.finding-link', { hasText: 'config/prod.yaml:4' }).click();
+          await page.locator(PANEL_TAB, { hasText: 'prod.yaml' }).first().waitFor({ timeout: 15_000 });
+          const cursor = page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: /Ln 4, Col 1/ });
+          await cursor.first().waitFor({ timeout: 10_000 });
+          // Back to the panel alone, as the following checks and screenshots expect.
+          await runCommand(page, 'View: Close All Editors');
+          await page.locator(PANEL_TAB, { hasText: 'prod.yaml' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+          await runCommand(page, 'Session: Open Quality Panel');
+          g = await panelFrame(page);
+          return `${rows.join(' | ')}; the link opened prod.yaml at Ln 4`;
+        });
 
         await check(`${t.name}: Checkpoint Now adds a point to the chart`, () => checkpointNow(g));
         await check(`${t.name}: screenshot`, () => cleanScreenshot(page, g, t.name));

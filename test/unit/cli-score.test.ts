@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { QualityReport } from '../../src/protocol/quality-schemas.js';
-import { formatGithubAnnotations, formatJunit, formatMarkdown, formatText, type Gate } from '../../src/server/cli/score-formats.js';
+import { formatJunit, formatMarkdown, formatText, type Gate } from '../../src/server/cli/score-formats.js';
 import { runCli } from '../support/cli.js';
 import { commit, makeRepo, type FixtureRepo } from '../support/git-fixture.js';
 import { tempDir } from '../support/server-process.js';
@@ -108,26 +108,37 @@ describe('score', () => {
     assert.equal(ok.testsuites.failures, '0');
   });
 
-  it('formats findings the engine reports: annotations with file and line, JUnit failures, escaped', async () => {
-    const r = await runCli(['score', repo.dir, '--format', 'json']);
-    const report = JSON.parse(r.stdout) as QualityReport & Record<string, unknown>;
-    const security = report.parts.find((p) => p.id === 'security') as QualityReport['parts'][number] & { findings?: unknown[] };
-    security.findings = [
-      { file: 'src/config,prod.ts', line: 12, rule: 'hard-coded secret', message: 'A stripe key is assigned a literal: 100% sure' },
-      { file: 'deploy/.env', message: 'An .env file is tracked <not ignored>' },
-    ];
-    const gate: Gate = { min: null, passed: true, below_by: 0 };
-    const gh = formatGithubAnnotations(report, gate);
-    assert.match(gh, /^::warning file=src\/config%2Cprod.ts,line=12,title=hard-coded secret::A stripe key is assigned a literal: 100%25 sure$/m);
-    assert.match(gh, /^::warning file=deploy\/.env,title=Security::An .env file is tracked <not ignored>$/m);
-    const junit = formatJunit(report, gate);
-    assert.equal(XMLValidator.validate(junit), true);
-    const doc = parser.parse(junit) as { testsuites: { failures: string; testsuite: Array<{ name: string; testcase: Array<{ name: string; file?: string; line?: string }> }> } };
-    assert.equal(doc.testsuites.failures, '2');
-    const findings = doc.testsuites.testsuite.find((s) => s.name === 'findings');
-    assert.deepEqual(findings?.testcase.map((c) => [c.name, c.file, c.line]), [['src/config,prod.ts:12', 'src/config,prod.ts', '12'], ['deploy/.env', 'deploy/.env', undefined]]);
-    assert.match(formatMarkdown(report, gate), /### Findings\n\n- `src\/config,prod.ts:12` \*\*hard-coded secret\*\*/);
-    assert.match(formatText(report, gate, repo.dir), /Findings:\n {2}- src\/config,prod.ts:12 hard-coded secret: A stripe key/);
+  it('formats the secret scan findings: annotations with file and line, JUnit failures, escaped', async () => {
+    // Assembled at run time so this test file holds no literal credential.
+    const key = ['sk', 'live', '4eC39HqLyjWDarjtT1zdp7dc'].join('_');
+    const leaky = await makeRepo({
+      'package.json': JSON.stringify({ name: 'payout-svc', version: '1.0.0' }, null, 2),
+      'README.md': '# payout-svc\n',
+      'src/config,prod.ts': `export const config = {\n  region: 'eu',\n  stripeKey: '${key}',\n};\n`,
+      'deploy/.env': 'DEBUG=1\n',
+    });
+    try {
+      await commit(leaky, 'Payout service with its deploy settings');
+      const json = JSON.parse((await runCli(['score', leaky.dir, '--format', 'json'])).stdout) as QualityReport;
+      const gate: Gate = { min: null, passed: true, below_by: 0 };
+      const r = await runCli(['score', leaky.dir, '--format', 'github']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^::warning file=src\/config%2Cprod.ts,line=3,title=Possible api key::sk\*+dc \(secretlint\/stripe\/[^)]+\)$/m);
+      assert.match(r.stdout, /^::warning file=deploy\/.env,line=1,title=Possible committed .env file::/m);
+      assert.ok(!r.stdout.includes(key), 'the key itself is never printed');
+      const junit = formatJunit(json, gate);
+      assert.equal(XMLValidator.validate(junit), true);
+      const doc = parser.parse(junit) as { testsuites: { failures: string; testsuite: Array<{ name: string; testcase: Array<{ name: string; file?: string; line?: string }> }> } };
+      const findings = doc.testsuites.testsuite.find((s) => s.name === 'findings');
+      assert.deepEqual(
+        findings?.testcase.map((c) => [c.name, c.file, c.line]).sort(),
+        [['deploy/.env:1', 'deploy/.env', '1'], ['src/config,prod.ts:3', 'src/config,prod.ts', '3']],
+      );
+      assert.match(formatMarkdown(json, gate), /### Findings\n\n(- .*\n)*- `src\/config,prod.ts:3` \*\*Possible api key\*\*/);
+      assert.match(formatText(json, gate, leaky.dir), /Findings:\n(.*\n)*? {2}- src\/config,prod.ts:3 Possible api key: sk\*+dc/);
+    } finally {
+      await leaky.cleanup();
+    }
   });
 
   it('bad options exit 2 with a clear message; --help exits 0', async () => {

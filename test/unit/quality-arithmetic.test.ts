@@ -2,50 +2,54 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bandFor, totalScore } from '../../src/server/session/quality/bands.js';
-import { codeQualityPoints, lintPercent } from '../../src/server/session/quality/code-quality.js';
+import { githubTriggered } from '../../src/server/session/quality/ci.js';
+import { lintPercent, weighted } from '../../src/server/session/quality/code-quality.js';
 import { parseLooseJson, readSection } from '../../src/server/session/quality/config-text.js';
-import { CONVENTIONAL, ISSUE_REF } from '../../src/server/session/quality/dev-velocity.js';
+import { ISSUE_REF, judgeSubject } from '../../src/server/session/quality/dev-velocity.js';
 import { isTestPath, sourceEcosystem } from '../../src/server/session/quality/ecosystems.js';
-import { round2, tiered } from '../../src/server/session/quality/metric.js';
+import { CHECKPOINT_SUBJECT, branchNames } from '../../src/server/session/quality/git-facts.js';
+import { metric, notApplicable, part, round2, tiered, unknownMetric } from '../../src/server/session/quality/metric.js';
 import { countLines } from '../../src/server/session/quality/scan.js';
-import { findSecretLine } from '../../src/server/session/quality/secrets.js';
+import { contextOf, isEnvFile, isScannable } from '../../src/server/session/quality/secret-context.js';
 import { ignoresDotEnv } from '../../src/server/session/quality/security.js';
 
-describe('code quality arithmetic (reference cases)', () => {
-  it('all four at 100 give 15 + 10 + 10 + 5 = 40', () => {
-    assert.deepEqual(codeQualityPoints({ coverage: 100, lint: 100, types: 100, complexity: 100 }), { coverage: 15, lint: 10, types: 10, complexity: 5, total: 40 });
+describe('measured points over measurable points', () => {
+  it('the score is earned / measured, scaled to 100 and rounded', () => {
+    assert.equal(totalScore(63.5, 100), 64);
+    assert.equal(totalScore(51, 85), 60);
+    assert.equal(totalScore(0, 0), 0);
+    assert.equal(totalScore(85, 85), 100);
   });
-  it('50/80/60/70 give 7.5 + 8 + 6 + 3.5 = 25', () => {
-    assert.deepEqual(codeQualityPoints({ coverage: 50, lint: 80, types: 60, complexity: 70 }), { coverage: 7.5, lint: 8, types: 6, complexity: 3.5, total: 25 });
+  it('unknown and not-applicable sub-metrics earn nothing and leave the denominator', () => {
+    const known = metric({ id: 'a', label: 'A', value: 50, unit: '%', points: 7.5, max: 15, source: 'measured', detail: '' });
+    const unknown = unknownMetric({ id: 'b', label: 'B', unit: '%', max: 10, detail: 'no report', how_to_measure: 'run it' });
+    const na = notApplicable({ id: 'c', label: 'C', unit: 'days', max: 5, detail: 'Maven has no lockfile' });
+    assert.equal(metric({ ...known, source: 'unknown', points: 9 }).points, 0);
+    const p = part('code_quality', 40, [known, unknown, na]);
+    assert.deepEqual([p.points, p.measured_max, p.max], [7.5, 15, 40]);
+    assert.equal(unknown.how_to_measure, 'run it');
+    assert.equal(known.how_to_measure, null);
   });
-  it('no metrics give 0 + 10 + 3 + 5 = 18', () => {
-    assert.deepEqual(codeQualityPoints({ coverage: null, lint: null, types: null, complexity: null }), { coverage: 0, lint: 10, types: 3, complexity: 5, total: 18 });
-  });
-  it('a configured type checker without a measure falls back to 70', () => {
-    assert.equal(codeQualityPoints({ coverage: null, lint: null, types: null, complexity: null }, { typeCheckerConfigured: true }).total, 22);
-  });
-  it('rounds points to two decimals', () => {
-    assert.equal(codeQualityPoints({ coverage: 81.234, lint: 100, types: 100, complexity: 88.89 }).coverage, 12.19);
+  it('weights percentages and rounds points to two decimals', () => {
+    assert.equal(weighted(81.234, 0.15), 12.19);
+    assert.equal(weighted(100, 0.1), 10);
     assert.equal(round2(4.4445), 4.44);
     assert.equal(round2(1.005), 1.01);
   });
 });
 
 describe('lint, bands and tiers', () => {
-  it('lint percent from editor diagnostics', () => {
+  it('lint percent from a report or workspace diagnostics', () => {
     assert.equal(lintPercent(0, 0), 100);
     assert.equal(lintPercent(1, 3), 84);
     assert.equal(lintPercent(12, 0), 0);
     assert.equal(lintPercent(0, 51), 0);
   });
-  it('bands and the clamped integer score', () => {
+  it('bands', () => {
     assert.equal(bandFor(80), 'excellent');
     assert.equal(bandFor(79), 'good');
     assert.equal(bandFor(60), 'good');
     assert.equal(bandFor(59), 'needs-attention');
-    assert.equal(totalScore([29.5, 17, 8, 8]), 63);
-    assert.equal(totalScore([40, 30, 20, 10, 5]), 100);
-    assert.equal(totalScore([]), 0);
   });
   it('tiers pick the first threshold reached', () => {
     const t = [[20, 5], [10, 4], [5, 2], [1, 1]] as const;
@@ -53,16 +57,65 @@ describe('lint, bands and tiers', () => {
   });
 });
 
-describe('commit conventions', () => {
-  it('recognises Conventional Commit subjects', () => {
-    for (const s of ['feat: a', 'feat(x)!: a', 'Fix(api): a', 'chore(deps): bump', 'checkpoint: app (quality: 80/100) - 2026-01-01 10:00:00']) assert.ok(CONVENTIONAL.test(s), s);
-    for (const s of ['wip', 'feat:a', 'Note: x', 'update readme', 'feat (x): a', 'Merge branch main']) assert.ok(!CONVENTIONAL.test(s), s);
+describe('commit messages', () => {
+  it('judges subjects by what helps a reader, in any convention', () => {
+    for (const s of ['feat(x)!: add flags', 'core: handle empty input', 'Fix crash when the cache is cold', 'Update README.md', 'printer: fix --json output (#42)']) assert.equal(judgeSubject(s), 'good', s);
+    assert.equal(judgeSubject('Revert "core: handle empty input"'), 'revert');
+    assert.equal(judgeSubject(''), 'empty');
+    assert.equal(judgeSubject('wip'), 'vague');
+    assert.equal(judgeSubject('Fixes'), 'vague');
+    assert.equal(judgeSubject('fix bug'), 'short');
+    assert.equal(judgeSubject('x'.repeat(101)), 'long');
   });
   it('finds issue references but not HTML entities', () => {
     assert.ok(ISSUE_REF.test('fix: crash (#12)'));
     assert.ok(ISSUE_REF.test('Closes #7'));
+    assert.ok(ISSUE_REF.test('See GH-31'));
+    assert.ok(ISSUE_REF.test('See https://github.com/o/r/issues/31'));
     assert.ok(!ISSUE_REF.test('escape &#123; in html'));
     assert.ok(!ISSUE_REF.test('use the # sign'));
+    assert.ok(!ISSUE_REF.test('UTF-8 and SHA-256'));
+  });
+  it('recognises the product\'s own checkpoint commits', () => {
+    assert.ok(CHECKPOINT_SUBJECT.test('checkpoint: app (quality: 80/100)'));
+    assert.ok(!CHECKPOINT_SUBJECT.test('checkpoint: save work'));
+  });
+  it('counts local and remote-tracking branches once each', () => {
+    const refs = ['refs/heads/main', 'refs/heads/feat/a', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main', 'refs/remotes/origin/feat/a', 'refs/remotes/origin/fix/b', 'refs/remotes/upstream/release/1.x'].join('\n');
+    assert.deepEqual(branchNames(refs), ['feat/a', 'fix/b', 'main', 'release/1.x']);
+  });
+});
+
+describe('CI triggers', () => {
+  it('reads GitHub Actions `on:` in its usual shapes', () => {
+    assert.ok(githubTriggered('on: push\njobs: {}\n'));
+    assert.ok(githubTriggered('on: [push, pull_request]\n'));
+    assert.ok(githubTriggered('name: CI\non:\n  pull_request:\n    branches: [main]\n  workflow_dispatch:\njobs:\n  t: {}\n'));
+    assert.ok(githubTriggered('"on":\n  - push\n'));
+    assert.ok(!githubTriggered('on:\n  schedule:\n    - cron: "0 0 * * 0"\n  workflow_dispatch:\njobs: {}\n'));
+    assert.ok(!githubTriggered('on: release\n'));
+    assert.ok(!githubTriggered('jobs: {}\n'));
+  });
+});
+
+describe('secret contexts', () => {
+  it('tells fixtures, doc examples, .env files and source apart', () => {
+    assert.equal(contextOf('test/fixtures/config.json', '', 0), 'fixture');
+    assert.equal(contextOf('src/api.test.ts', '', 0), 'fixture');
+    assert.equal(contextOf('examples/basic/main.go', '', 0), 'fixture');
+    assert.equal(contextOf('docs/usage.md', '', 0), 'doc-example');
+    assert.equal(contextOf('GUIDE.md', '', 0), 'doc-example');
+    assert.equal(contextOf('.env.production', '', 0), 'env-file');
+    assert.equal(contextOf('config/prod.yaml', '', 0), 'source');
+    const jsdoc = '/**\n * Creates a client.\n * @example\n * create({ token: "abc" })\n */\nexport const x = { token: "def" };\n';
+    assert.equal(contextOf('source/index.ts', jsdoc, jsdoc.indexOf('abc')), 'doc-example');
+    assert.equal(contextOf('source/index.ts', jsdoc, jsdoc.indexOf('def')), 'source');
+  });
+  it('knows which .env files are meant to be committed and which files are text', () => {
+    for (const f of ['.env', 'app/.env', '.env.local', '.env.production']) assert.ok(isEnvFile(f), f);
+    for (const f of ['.env.example', '.env.sample', '.env.template', '.envrc', 'env.ts']) assert.ok(!isEnvFile(f), f);
+    for (const f of ['.env', 'config/prod.yaml', 'app.properties', 'deploy.sh', 'Makefile', 'settings.ini']) assert.ok(isScannable(f), f);
+    for (const f of ['logo.png', 'package-lock.json', 'Cargo.lock', 'dist/app.min.js', 'app.js.map']) assert.ok(!isScannable(f), f);
   });
 });
 
@@ -85,7 +138,14 @@ describe('files and tests by convention', () => {
     assert.ok(!isTestPath('src/testing.ts', 'node'));
     assert.ok(isTestPath('pkg/test_a.py', 'python'));
     assert.ok(isTestPath('pkg/a_test.py', 'python'));
-    assert.ok(isTestPath('tests/conftest.py', 'python'));
+    assert.ok(!isTestPath('tests/conftest.py', 'python'));
+    assert.ok(!isTestPath('tests/typing/check_types.py', 'python'));
+    assert.ok(!isTestPath('tests/typing/test_types.py', 'python'));
+    assert.ok(!isTestPath('test/support/git-fixture.ts', 'node'));
+    assert.ok(!isTestPath('test/helpers.js', 'node'));
+    assert.ok(isTestPath('test/index.js', 'node'));
+    assert.ok(!isTestPath('tests/common/mod.rs', 'rust'));
+    assert.ok(isTestPath('core/src/test/java/ParserTests.java', 'java'));
     assert.ok(!isTestPath('pkg/contest.py', 'python'));
     assert.ok(isTestPath('tests/it.rs', 'rust'));
     assert.ok(!isTestPath('src/lib.rs', 'rust'));
@@ -119,16 +179,5 @@ describe('security helpers', () => {
   it('knows which .gitignore lines ignore .env', () => {
     for (const g of ['.env', '/.env', '.env*', '*.env', '.env.*', '**/.env', 'node_modules\n.env\n', '.*']) assert.ok(ignoresDotEnv(g), g);
     for (const g of ['', 'node_modules/', '.envrc', 'config/.env', '# .env', '.env\n!.env']) assert.ok(!ignoresDotEnv(g), g);
-  });
-  it('finds hard-coded secrets and skips placeholders', () => {
-    assert.equal(findSecretLine('const a = 1;\nconst password = "hunter22";\n'), 2);
-    assert.equal(findSecretLine('API_KEY = "sk-12345678"'), 1);
-    assert.equal(findSecretLine('{ "client_secret": "abcdefgh" }'), 1);
-    assert.equal(findSecretLine('password := "gopher123"'), 1);
-    assert.equal(findSecretLine('private static final String DB_PASSWORD = "s3cr3tpw";'), 1);
-    assert.equal(findSecretLine('let secretKey = `abcdefghi`;'), 1);
-    for (const ok of ['password = "changeme"', 'token = "${TOKEN}"', 'secret = "<your secret>"', 'secret = "xxxxxx"', 'secret = "abc"', 'password = ""', 'tokenizer: "bert-base"', 'passwordLabel: "Enter password"', 'if password == "hunter22":', "mask_token: '[MASK]'", 'token = os.environ["TOKEN"]']) {
-      assert.equal(findSecretLine(ok), null, ok);
-    }
   });
 });

@@ -176,7 +176,7 @@ class QualityPanel implements vscode.Disposable {
         await vscode.commands.executeCommand(m.command);
         return;
       case 'openFile':
-        return this.openFile(m.path);
+        return this.openFile(m.path, m.line);
     }
   }
 
@@ -196,8 +196,8 @@ class QualityPanel implements vscode.Disposable {
     }
   }
 
-  /** Opens a file of the workspace (never one outside it). */
-  private async openFile(rel: string): Promise<void> {
+  /** Opens a file of the workspace (never one outside it) beside the panel, at a line when given. */
+  private async openFile(rel: string, line?: number): Promise<void> {
     const root = this.ctx.workspaceRoot;
     if (!root) return;
     const full = path.resolve(root, rel);
@@ -206,7 +206,8 @@ class QualityPanel implements vscode.Disposable {
       return;
     }
     try {
-      await vscode.window.showTextDocument(vscode.Uri.file(full), { preview: true });
+      const at = line ? new vscode.Position(line - 1, 0) : null;
+      await vscode.window.showTextDocument(vscode.Uri.file(full), { preview: true, viewColumn: vscode.ViewColumn.Beside, ...(at ? { selection: new vscode.Range(at, at) } : {}) });
     } catch (err) {
       void vscode.window.showWarningMessage(`Cannot open ${rel}: ${message(err)}`);
     }

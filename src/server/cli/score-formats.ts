@@ -1,6 +1,6 @@
-// The quality report as text, JSON, Markdown, GitHub Actions output and JUnit XML. The report is
-// read by shape (parts with sub-metrics, recommendations, and findings wherever the engine lists
-// them), so these formats follow the scoring engine as it grows instead of copying its rules.
+// The quality report as text, JSON, Markdown, GitHub Actions output and JUnit XML. The formats only
+// present what the scoring engine reports (parts, sub-metrics, recommendations, the secret scan's
+// findings); they never judge anything themselves.
 import type { QualityReport } from '../../protocol/quality-schemas.js';
 
 export const SCORE_FORMATS = ['text', 'json', 'markdown', 'github', 'junit'] as const;
@@ -26,29 +26,14 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** Every item of every `findings` list in the report (on the report, a part or a sub-metric). */
-export function findingsOf(report: unknown): Finding[] {
-  const out: Finding[] = [];
-  const walk = (node: unknown, context: string | null): void => {
-    if (Array.isArray(node)) {
-      for (const n of node) walk(n, context);
-      return;
-    }
-    if (!isObject(node)) return;
-    const label = str(node.label) ?? context;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'findings' && Array.isArray(value)) {
-        for (const f of value) {
-          if (!isObject(f)) continue;
-          const message = str(f.message) ?? str(f.text) ?? str(f.detail) ?? str(f.description) ?? str(f.rule) ?? str(f.kind) ?? 'finding';
-          const title = str(f.title) ?? str(f.rule) ?? str(f.kind) ?? label ?? 'Quality finding';
-          out.push({ title, message, file: str(f.file) ?? str(f.path), line: num(f.line) });
-        }
-      } else walk(value, label);
-    }
-  };
-  walk(report, null);
-  return out;
+/** The secret scan's findings, real credentials first as the engine lists them, with file and line. */
+export function findingsOf(report: QualityReport): Finding[] {
+  return report.secrets.findings.map((f) => ({
+    title: f.severity === 'high' ? `Possible ${f.kind}` : `Possible ${f.kind} (${f.context === 'doc-example' ? 'documentation example' : 'test fixture'})`,
+    message: `${f.preview} (${f.rule})`,
+    file: f.file,
+    line: f.line,
+  }));
 }
 
 interface MetricView {

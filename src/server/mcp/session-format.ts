@@ -8,28 +8,70 @@ const signed = (d: number | null): string => (d === null ? 'n/a' : d > 0 ? `+${d
 const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
+/** "measured: 85 of 100 points; last commit 101 days ago". */
+export function measuredLine(q: QualityReport): string {
+  const last = q.last_commit ? `; last commit ${q.last_commit.days_ago === 0 ? 'today' : plural(q.last_commit.days_ago, 'day ago', 'days ago')}` : '';
+  return `measured: ${q.measured_max} of 100 points${last}`;
+}
+
+const partLine = (p: QualityReport['parts'][number]): string =>
+  `${p.label}: ${p.points}/${p.measured_max}${p.measured_max < p.max ? ` measured of ${p.max}` : ''}`;
+
 export function formatQuality(q: QualityReport): string {
-  const lines = [`Quality score: ${q.score}/100 (${q.band})`];
-  for (const p of q.parts) lines.push(`- ${p.label}: ${p.points}/${p.max}`);
+  const lines = [`Quality score: ${q.score}/100 (${q.band}), ${measuredLine(q)}`];
+  for (const p of q.parts) lines.push(`- ${partLine(p)}`);
+  const unknown = q.parts.flatMap((p) => p.metrics.filter((m) => m.source === 'unknown'));
+  if (unknown.length) lines.push(`Not measured: ${unknown.map((m) => `${m.label} (${m.how_to_measure ?? m.detail})`).join('; ')}`);
+  lines.push(formatSecrets(q));
   return lines.join('\n');
+}
+
+/** The secret scan in one line or a few: what was scanned and the first findings, "and N more" for the rest. */
+export function formatSecrets(q: QualityReport, n = 5): string {
+  const s = q.secrets;
+  const scope = s.complete ? `${plural(s.files_scanned, 'file', 'files')} scanned` : `${s.files_scanned} of ${plural(s.files_total, 'file', 'files')} scanned (time budget reached)`;
+  if (s.findings_total === 0) return `Secrets: none found (${scope}).`;
+  const real = s.findings.filter((f) => f.severity === 'high').length;
+  const head = `Secrets: ${plural(s.findings_total, 'finding', 'findings')} (${scope}${real < s.findings.length ? `; low severity = test fixture or doc example` : ''}):`;
+  const items = s.findings.slice(0, n).map((f) => `- ${f.file}:${f.line} ${f.kind} ${f.preview ? `\`${f.preview}\` ` : ''}(${f.rule}${f.severity === 'low' ? ', low severity' : ''})`);
+  const more = s.findings_total > n ? [`- and ${s.findings_total - n} more`] : [];
+  return [head, ...items, ...more].join('\n');
 }
 
 /** Every sub-metric as markdown tables, one per part. */
 export function formatQualityDetail(q: QualityReport): string {
-  const out: string[] = ['| part | points |', '|---|---:|', ...q.parts.map((p) => `| ${p.label} | ${p.points}/${p.max} |`)];
+  const out: string[] = [
+    `Score ${q.score}/100 = ${q.earned} points earned of ${q.measured_max} measured (${measuredLine(q)}); lint from ${LINT_FROM[q.lint_source]}.`,
+    '',
+    '| part | points |',
+    '|---|---:|',
+    ...q.parts.map((p) => `| ${p.label} | ${p.points}/${p.measured_max}${p.measured_max < p.max ? ` (of ${p.max})` : ''} |`),
+  ];
   for (const p of q.parts) {
-    out.push('', `### ${p.label}: ${p.points}/${p.max}`, '', '| metric | points | source | detail |', '|---|---:|---|---|');
-    for (const m of p.metrics) out.push(`| ${cell(m.label)} | ${m.points}/${m.max} | ${m.source} | ${cell(m.detail)} |`);
+    out.push('', `### ${partLine(p)}`, '', '| metric | points | source | detail |', '|---|---:|---|---|');
+    for (const m of p.metrics) {
+      const pts = m.source === 'measured' ? `${m.points}/${m.max}` : `–/${m.max}`;
+      const how = m.how_to_measure ? ` To measure: ${m.how_to_measure}` : '';
+      out.push(`| ${cell(m.label)} | ${pts} | ${m.source.replace('_', ' ')} | ${cell(m.detail + how)} |`);
+    }
   }
+  out.push('', formatSecrets(q, 10));
   return out.join('\n');
 }
 
+const LINT_FROM: Record<QualityReport['lint_source'], string> = {
+  'lint-report': 'a lint report',
+  'editor-diagnostics': "the editor's diagnostics for the whole workspace",
+  none: 'neither a lint report nor whole-workspace diagnostics',
+};
+
 function recommendations(q: QualityReport, n = 5): string {
   if (q.recommendations.length === 0) return '';
+  const more = q.recommendations.length > n ? `\n- and ${q.recommendations.length - n} more` : '';
   return `\n\nRecommendations:\n${q.recommendations
     .slice(0, n)
     .map((r) => `- ${r.text} (+${r.gain})`)
-    .join('\n')}`;
+    .join('\n')}${more}`;
 }
 
 /** The context pack carries the handoff and a one-line score; the quality details stay in structuredContent. */

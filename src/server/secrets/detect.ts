@@ -30,7 +30,7 @@ function secretlintKind(ruleId: string, messageId: string): string {
   return 'api key';
 }
 
-async function secretlintMatches(text: string, filePath: string): Promise<RawMatch[]> {
+export async function secretlintMatches(text: string, filePath: string): Promise<RawMatch[]> {
   const result = await lintSource({
     source: { content: text, filePath, contentType: 'text' },
     options: { config: CONFIG, noPhysicFilePath: true },
@@ -84,13 +84,15 @@ function lineStarts(text: string): number[] {
  */
 export async function detectSecrets(text: string, filePath = 'memory.txt'): Promise<SecretFinding[]> {
   if (text.length === 0) return [];
-  const generic = genericMatches(text);
+  return combine(text, await secretlintMatches(text, filePath), genericMatches(text));
+}
+
+/** Vendor (secretlint) and generic matches of one text → its findings, merged, with lines and columns. */
+export function combine(text: string, vendorMatches: RawMatch[], generic: RawMatch[]): SecretFinding[] {
   // secretlint marks a whole connection URL; keep the password span alone where it is known,
   // so the redacted text still says which database it was.
   const passwords = generic.filter((g) => g.rule === 'connection-string-password');
-  const vendor = (await secretlintMatches(text, filePath)).filter(
-    (v) => !passwords.some((p) => p.start >= v.start && p.end <= v.end),
-  );
+  const vendor = vendorMatches.filter((v) => !passwords.some((p) => p.start >= v.start && p.end <= v.end));
   const merged = merge([...vendor, ...generic]);
   const starts = lineStarts(text);
   let li = 0;

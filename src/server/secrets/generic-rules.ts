@@ -22,6 +22,8 @@ interface GenericRule {
   group: number;
   /** Extra check on the captured value. */
   accept?: (value: string) => boolean;
+  /** A cheap test every match needs to pass (a literal the pattern requires); texts without it skip the rule. */
+  hint?: RegExp;
 }
 
 const PLACEHOLDER =
@@ -41,6 +43,7 @@ const KEYWORD = String.raw`(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[-_]?k
 const RULES: GenericRule[] = [
   {
     id: 'private-key',
+    hint: /PRIVATE KEY/,
     kind: 'private key',
     confidence: 'high',
     // A whole block, or a block cut off by truncation (up to the end of the text).
@@ -49,6 +52,7 @@ const RULES: GenericRule[] = [
   },
   {
     id: 'jwt',
+    hint: /eyJ/,
     kind: 'jwt',
     confidence: 'high',
     pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
@@ -56,6 +60,7 @@ const RULES: GenericRule[] = [
   },
   {
     id: 'authorization-header',
+    hint: /authorization/i,
     kind: 'authorization header',
     confidence: 'high',
     pattern: /\b(?:Proxy-)?Authorization\b["']?\s*[:=,]\s*["']?(?:Bearer|Basic|Token|Bot|Digest)\s+([A-Za-z0-9._~+/=:-]{8,})/gi,
@@ -64,6 +69,7 @@ const RULES: GenericRule[] = [
   },
   {
     id: 'bearer-token',
+    hint: /Bearer/,
     kind: 'bearer token',
     confidence: 'medium',
     pattern: /\bBearer\s+([A-Za-z0-9._~+/=-]{20,})/g,
@@ -72,6 +78,7 @@ const RULES: GenericRule[] = [
   },
   {
     id: 'connection-string-password',
+    hint: /:\/\//,
     kind: 'password',
     confidence: 'high',
     pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"`<>]{1,128}:([^\s@'"`<>/]{3,256})@[^\s'"`<>]/gi,
@@ -80,6 +87,7 @@ const RULES: GenericRule[] = [
   },
   {
     id: 'url-key-parameter',
+    hint: /[?&;](?:api|key|access|token|auth|secret|client|sig|password|pwd|code)/i,
     kind: 'api key',
     confidence: 'high',
     pattern: /[?&;](?:api[-_]?key|apikey|key|access[-_]?token|token|auth|secret|client[-_]?secret|sig|signature|password|pwd|code)=([^&\s'"`#<>]{6,})/gi,
@@ -88,6 +96,7 @@ const RULES: GenericRule[] = [
   },
   {
     id: 'aws-access-key-id',
+    hint: /A(?:KIA|SIA|GPA|IDA|ROA|NPA|NVA|IPA)/,
     kind: 'aws access key',
     confidence: 'high',
     pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g,
@@ -95,6 +104,7 @@ const RULES: GenericRule[] = [
   },
   {
     id: 'aws-secret-access-key',
+    hint: /aws_?secret/i,
     kind: 'aws secret key',
     confidence: 'high',
     pattern: /\baws_?secret_?access_?key\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})\b/gi,
@@ -102,6 +112,7 @@ const RULES: GenericRule[] = [
   },
   {
     id: 'token-prefix',
+    hint: /sk-|gh[pousr]_|github_pat_|glpat-|[srp]k_(?:live|test)_|AIza|xox[abprs]-|npm_|pypi-|hf_/,
     kind: 'api key',
     confidence: 'high',
     // Vendors' self-describing prefixes: OpenAI, Anthropic, GitHub, GitLab, Stripe, Google, Slack, npm, PyPI, Hugging Face.
@@ -111,6 +122,7 @@ const RULES: GenericRule[] = [
   },
   {
     id: 'secret-assignment',
+    hint: new RegExp(KEYWORD, 'i'),
     kind: 'secret',
     confidence: 'medium',
     // NAME=value, name: value, "name": "value", --password=value; the name must say secret.
@@ -126,6 +138,7 @@ const RULES: GenericRule[] = [
 export function genericMatches(text: string): RawMatch[] {
   const out: RawMatch[] = [];
   for (const rule of RULES) {
+    if (rule.hint && !rule.hint.test(text)) continue;
     rule.pattern.lastIndex = 0;
     for (const m of text.matchAll(rule.pattern)) {
       const value = m[rule.group];

@@ -54,12 +54,12 @@ export function renderHandoff(h: HandoffInput): string {
   lines.push(`- Session: ${s.id}`);
   lines.push(`- Workspace: ${s.workspace}`);
   lines.push(`- Started: ${when(s.started_at)}; ended: ${when(h.endedAt)} (${formatDuration(durationMinutes(s.started_at, h.endedAt))})`);
-  lines.push(`- Final quality score: ${h.final.score}/100 (${h.final.band})`, '');
+  lines.push(`- Final quality score: ${h.final.score}/100 (${h.final.band}), measured: ${h.final.measured_max} of 100 points`, '');
 
   lines.push('## Score trend', '');
   const trend = [`start ${s.start_score}`, ...h.checkpoints.map((c) => `${c.score}`), `end ${h.final.score}`];
   lines.push(trend.join(' → '), '');
-  for (const p of h.final.parts) lines.push(`- ${p.label}: ${p.points}/${p.max}`);
+  for (const p of h.final.parts) lines.push(`- ${p.label}: ${p.points}/${p.measured_max}${p.measured_max < p.max ? ` measured of ${p.max}` : ''}`);
   lines.push('');
 
   lines.push(`## Checkpoints (${h.checkpoints.length})`, '');
@@ -93,6 +93,7 @@ export function renderHandoff(h: HandoffInput): string {
   lines.push('## Recommendations', '');
   if (h.final.recommendations.length === 0) lines.push('None: keep it up.');
   for (const r of h.final.recommendations.slice(0, 5)) lines.push(`- ${r.text} (+${r.gain})`);
+  if (h.final.recommendations.length > 5) lines.push(`- … and ${h.final.recommendations.length - 5} more`);
   lines.push('');
   return lines.join('\n');
 }

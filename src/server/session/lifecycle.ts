@@ -61,8 +61,8 @@ function checkpointInfo(c: CheckpointRow, previous: number | null): CheckpointIn
 }
 
 function commitBody(session: SessionRow, report: QualityReport): string {
-  const parts = report.parts.map((p) => `- ${p.label}: ${p.points}/${p.max}`).join('\n');
-  return `Session: ${session.id}\nQuality: ${report.score}/100 (${report.band})\n\n${parts}`;
+  const parts = report.parts.map((p) => `- ${p.label}: ${p.points}/${p.measured_max}${p.measured_max < p.max ? ` measured of ${p.max}` : ''}`).join('\n');
+  return `Session: ${session.id}\nQuality: ${report.score}/100 (${report.band}), measured: ${report.measured_max} of 100 points\n\n${parts}`;
 }
 
 export class Lifecycle {

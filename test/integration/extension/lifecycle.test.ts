@@ -38,7 +38,7 @@ suite('session lifecycle in VS Code', () => {
     const doc = await until('status document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'session-mgmt' && d.uri.path.startsWith('/status/')));
     assert.match(doc.getText(), /^# .+: quality \d+\/100 \((excellent|good|needs-attention)\)$/m);
     assert.match(doc.getText(), /Session `[0-9a-f-]{36}` open since/);
-    assert.match(doc.getText(), /\| Test coverage \| [\d.]+\/15 \| (measured|fallback|unavailable) \|/);
+    assert.match(doc.getText(), /\| Test coverage \| ([\d.]+|–)\/15 \| (measured|unknown|not applicable) \|/);
   });
 
   test('End Session writes the handoff outside the repository and opens it', async () => {

@@ -10,8 +10,8 @@ export function bandFor(score: number): QualityBand {
   return score >= BAND_EXCELLENT ? 'excellent' : score >= BAND_GOOD ? 'good' : 'needs-attention';
 }
 
-/** The 0..100 integer score from the parts' points. */
-export function totalScore(partPoints: readonly number[]): number {
-  const sum = partPoints.reduce((a, b) => a + b, 0);
-  return Math.min(100, Math.max(0, Math.round(sum)));
+/** The 0..100 integer score: points earned over the points that could be measured, scaled to 100. */
+export function totalScore(earned: number, measuredMax: number): number {
+  if (measuredMax <= 0) return 0;
+  return Math.min(100, Math.max(0, Math.round((earned / measuredMax) * 100)));
 }

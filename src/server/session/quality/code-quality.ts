@@ -1,77 +1,77 @@
-// Code quality, 40 points: coverage × 0.15 + lint × 0.10 + type checking × 0.10 + complexity × 0.05 (each a percentage).
+// Code quality, 40 points: coverage 15, lint 10, type checking 10, file size 5. Each sub-metric is a percentage
+// times its weight, and counts only when it was measured.
 import type { QualityPart, SubMetric } from '../../../protocol/quality-schemas.js';
 import { ECOSYSTEM_LABELS } from './ecosystems.js';
 import type { ProjectFacts } from './facts.js';
-import { fmt, metric, part, plural, round2 } from './metric.js';
+import { fmt, metric, part, plural, round2, unknownMetric } from './metric.js';
 import type { TypeCheck } from './type-config.js';
-import { TYPES_CONFIGURED, TYPES_NONE } from './type-config.js';
 
 export const CODE_QUALITY_MAX = 40;
 export const CODE_QUALITY_WEIGHTS = { coverage: 0.15, lint: 0.1, types: 0.1, complexity: 0.05 } as const;
-/** Percentages used when a measure is missing (the reference server's defaults). */
-export const CODE_QUALITY_FALLBACKS = { coverage: 0, lint: 100, complexity: 100 } as const;
-/** Source files longer than this count against complexity. */
+/** Source files longer than this count against file size. */
 export const MAX_FILE_LINES = 500;
 
-export interface CodeQualityPercents {
-  coverage: number | null;
-  lint: number | null;
-  types: number | null;
-  complexity: number | null;
-}
-
-export interface CodeQualityPoints {
-  coverage: number;
-  lint: number;
-  types: number;
-  complexity: number;
-  total: number;
-}
-
-/** The code-quality arithmetic; null percentages take their fallback (types: 70 with a type checker, else 30). */
-export function codeQualityPoints(p: CodeQualityPercents, opts: { typeCheckerConfigured?: boolean } = {}): CodeQualityPoints {
-  const w = CODE_QUALITY_WEIGHTS;
-  const coverage = round2((p.coverage ?? CODE_QUALITY_FALLBACKS.coverage) * w.coverage);
-  const lint = round2((p.lint ?? CODE_QUALITY_FALLBACKS.lint) * w.lint);
-  const types = round2((p.types ?? (opts.typeCheckerConfigured ? TYPES_CONFIGURED : TYPES_NONE)) * w.types);
-  const complexity = round2((p.complexity ?? CODE_QUALITY_FALLBACKS.complexity) * w.complexity);
-  return { coverage, lint, types, complexity, total: round2(coverage + lint + types + complexity) };
+/** A percentage times its weight, rounded to two decimals. */
+export function weighted(percent: number, weight: number): number {
+  return round2(percent * weight);
 }
 
 export function codeQualityPart(f: ProjectFacts): QualityPart {
-  const coverage = coverageMetric(f);
-  const lint = lintMetric(f);
-  const types = typesMetric(f);
-  const complexity = complexityMetric(f);
-  const pts = codeQualityPoints({ coverage: coverage.value, lint: lint.value, types: types.value, complexity: complexity.value });
-  return part('code_quality', CODE_QUALITY_MAX, [
-    metric({ ...coverage, points: pts.coverage, max: 15 }),
-    metric({ ...lint, points: pts.lint, max: 10 }),
-    metric({ ...types, points: pts.types, max: 10 }),
-    metric({ ...complexity, points: pts.complexity, max: 5 }),
-  ]);
+  return part('code_quality', CODE_QUALITY_MAX, [coverageMetric(f), lintMetric(f), typesMetric(f), complexityMetric(f)]);
 }
 
-type Draft = Omit<SubMetric, 'points' | 'max'>;
-
-function coverageMetric(f: ProjectFacts): Draft {
-  const base = { id: 'coverage', label: 'Test coverage', unit: '%' };
-  if (f.coverage) return { ...base, value: f.coverage.percent, source: 'measured', detail: f.coverage.detail };
-  const hint = f.coveragePyData ? ' (.coverage found: export it with `coverage json` or `coverage xml`)' : '';
-  return { ...base, value: CODE_QUALITY_FALLBACKS.coverage, source: 'fallback', detail: `no coverage report found${hint}` };
+function coverageMetric(f: ProjectFacts): SubMetric {
+  const base = { id: 'coverage', label: 'Test coverage', unit: '%', max: 15 };
+  const w = CODE_QUALITY_WEIGHTS.coverage;
+  if (f.coverage) return metric({ ...base, value: f.coverage.percent, points: weighted(f.coverage.percent, w), source: 'measured', detail: f.coverage.detail });
+  // No test files: nothing can be covered, which is a measurement too.
+  if (f.sources.length > 0 && !f.sources.some((s) => s.test)) return metric({ ...base, value: 0, points: 0, source: 'measured', detail: 'no test files, so no code is covered by tests' });
+  const how = f.coveragePyData ? 'export the .coverage data with `coverage json` (or `coverage xml`)' : `run \`${f.coverageSetup.command}\``;
+  const detail = f.coverageSetup.configuredIn ? `configured (${f.coverageSetup.configuredIn}), not measured: no report on disk` : 'no coverage report on disk';
+  return unknownMetric({ ...base, detail, how_to_measure: how });
 }
 
 export function lintPercent(errors: number, warnings: number): number {
   return Math.max(0, 100 - 10 * errors - 2 * warnings);
 }
 
-function lintMetric(f: ProjectFacts): Draft {
-  const base = { id: 'lint', label: 'Lint', unit: '%' };
-  if (f.diagnostics) {
-    const { errors, warnings } = f.diagnostics;
-    return { ...base, value: lintPercent(errors, warnings), source: 'measured', detail: `editor diagnostics: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}` };
+/** How to write a report the score reads, per configured linter. */
+const LINT_HOW: Record<string, string> = {
+  ESLint: 'npx eslint . -f json -o eslint-report.json',
+  xo: 'npx xo --reporter=json > eslint-report.json',
+  Biome: 'npx biome lint --reporter=sarif > lint-results.sarif',
+  Ruff: 'ruff check --output-format=sarif --output-file=lint-results.sarif',
+  Flake8: 'flake8 --format=pylint, or ruff check --output-format=sarif --output-file=lint-results.sarif',
+  Pylint: 'pylint --output-format=json2, or ruff check --output-format=sarif --output-file=lint-results.sarif',
+  mypy: 'ruff check --output-format=sarif --output-file=lint-results.sarif',
+  Clippy: 'cargo clippy --message-format=json | clippy-sarif > lint-results.sarif',
+  'golangci-lint': 'golangci-lint run --out-format checkstyle > checkstyle-result.xml',
+  Checkstyle: 'mvn checkstyle:checkstyle (target/checkstyle-result.xml)',
+};
+
+function lintMetric(f: ProjectFacts): SubMetric {
+  const base = { id: 'lint', label: 'Lint', unit: '%', max: 10 };
+  const w = CODE_QUALITY_WEIGHTS.lint;
+  const counts = (e: number, w2: number): string => `${plural(e, 'error')}, ${plural(w2, 'warning')}`;
+  if (f.lintReport) {
+    const r = f.lintReport;
+    const pct = lintPercent(r.errors, r.warnings);
+    return metric({ ...base, value: pct, points: weighted(pct, w), source: 'measured', detail: `${r.file}: ${counts(r.errors, r.warnings)}` });
   }
-  return { ...base, value: CODE_QUALITY_FALLBACKS.lint, source: 'fallback', detail: 'no lint data (no editor diagnostics were passed)' };
+  const d = f.diagnostics;
+  if (d && d.scope === 'workspace') {
+    const pct = lintPercent(d.errors, d.warnings);
+    return metric({ ...base, value: pct, points: weighted(pct, w), source: 'measured', detail: `editor diagnostics for the whole workspace: ${counts(d.errors, d.warnings)}` });
+  }
+  const openOnly = d ? 'editor diagnostics cover only open files, so they are not counted; ' : '';
+  const builtIn = f.ecosystems.filter((e) => e === 'rust' || e === 'go');
+  if (f.linters.length === 0 && builtIn.length === 0 && f.ecosystems.length > 0) {
+    return metric({ ...base, value: 0, points: 0, source: 'measured', detail: `${openOnly}no linter configured` });
+  }
+  const first = f.linters[0];
+  const how = (first && LINT_HOW[first]) ?? (builtIn[0] === 'go' ? LINT_HOW['golangci-lint'] : builtIn[0] === 'rust' ? LINT_HOW['Clippy'] : 'write an ESLint JSON, Checkstyle XML or SARIF report (see docs/quality-score.md)');
+  const what = f.linters.length ? `${f.linters.join(', ')} configured` : `${builtIn.map((e) => ECOSYSTEM_LABELS[e]).join(', ')} project`;
+  return unknownMetric({ ...base, detail: `${openOnly}${what}, no lint report found`, how_to_measure: `run \`${how}\`` });
 }
 
 /**
@@ -79,26 +79,30 @@ function lintMetric(f: ProjectFacts): Draft {
  * package.json for tooling is judged on its Python. Without source files the primary (first) ecosystem decides.
  */
 export function typeContributors(f: ProjectFacts): TypeCheck[] {
-  const weighted = f.typeChecks.filter((t) => f.sourceCounts[t.ecosystem] > 0);
-  return weighted.length > 0 ? weighted : f.typeChecks.slice(0, 1);
+  const contributing = f.typeChecks.filter((t) => f.sourceCounts[t.ecosystem] > 0);
+  return contributing.length > 0 ? contributing : f.typeChecks.slice(0, 1);
 }
 
-function typesMetric(f: ProjectFacts): Draft {
-  const base = { id: 'type_checking', label: 'Type checking', unit: '%' };
-  const weighted = typeContributors(f);
-  const only = weighted[0];
-  if (!only) return { ...base, value: TYPES_NONE, source: 'fallback', detail: 'no ecosystem detected: no type checker' };
-  if (weighted.length === 1) return { ...base, value: only.percent, source: only.source, detail: only.detail };
-  const total = weighted.reduce((s, t) => s + f.sourceCounts[t.ecosystem], 0);
-  const value = weighted.reduce((s, t) => s + t.percent * f.sourceCounts[t.ecosystem], 0) / total;
-  const detail = weighted.map((t) => `${ECOSYSTEM_LABELS[t.ecosystem]} ${t.percent}% × ${plural(f.sourceCounts[t.ecosystem], 'file')} (${t.detail})`).join('; ');
-  return { ...base, value: round2(value), source: weighted.every((t) => t.source === 'measured') ? 'measured' : 'fallback', detail: `weighted by source files: ${detail}` };
+function typesMetric(f: ProjectFacts): SubMetric {
+  const base = { id: 'type_checking', label: 'Type checking', unit: '%', max: 10 };
+  const w = CODE_QUALITY_WEIGHTS.types;
+  const contributing = typeContributors(f);
+  const only = contributing[0];
+  if (!only) return unknownMetric({ ...base, detail: 'no ecosystem detected', how_to_measure: 'add a manifest (package.json, pyproject.toml, Cargo.toml, go.mod, pom.xml)' });
+  const unknown = contributing.find((t) => t.source !== 'measured');
+  if (unknown) return unknownMetric({ ...base, detail: unknown.detail, how_to_measure: unknown.how ?? 'make the type checker configuration readable' });
+  if (contributing.length === 1) return metric({ ...base, value: only.percent, points: weighted(only.percent, w), source: 'measured', detail: only.detail });
+  const total = contributing.reduce((s, t) => s + f.sourceCounts[t.ecosystem], 0);
+  const value = round2(contributing.reduce((s, t) => s + t.percent * f.sourceCounts[t.ecosystem], 0) / total);
+  const detail = contributing.map((t) => `${ECOSYSTEM_LABELS[t.ecosystem]} ${t.percent}% × ${plural(f.sourceCounts[t.ecosystem], 'file')} (${t.detail})`).join('; ');
+  return metric({ ...base, value, points: weighted(value, w), source: 'measured', detail: `weighted by source files: ${detail}` });
 }
 
-function complexityMetric(f: ProjectFacts): Draft {
-  const base = { id: 'complexity', label: 'File size', unit: '%' };
+function complexityMetric(f: ProjectFacts): SubMetric {
+  const base = { id: 'complexity', label: 'File size', unit: '%', max: 5 };
   const total = f.sources.length;
-  if (total === 0) return { ...base, value: CODE_QUALITY_FALLBACKS.complexity, source: 'fallback', detail: 'no source files found' };
+  if (total === 0) return unknownMetric({ ...base, detail: 'no source files found', how_to_measure: 'add source files in a supported language' });
   const small = f.sources.filter((s) => s.lines !== null && s.lines <= MAX_FILE_LINES).length;
-  return { ...base, value: round2((small / total) * 100), source: 'measured', detail: `${fmt(small)} of ${fmt(total)} source files ≤ ${MAX_FILE_LINES} lines` };
+  const value = round2((small / total) * 100);
+  return metric({ ...base, value, points: weighted(value, CODE_QUALITY_WEIGHTS.complexity), source: 'measured', detail: `${fmt(small)} of ${fmt(total)} source files ≤ ${MAX_FILE_LINES} lines` });
 }

@@ -1,65 +1,86 @@
-// Dev velocity, 20 points: recent commits, Conventional Commits, issue references, feature branches (5 each).
+// Dev velocity, 20 points: recent commits, commit messages, issue references, branches (5 each). Counted back
+// from the project's last commit, with this product's checkpoint commits left out (see git-facts.ts).
 import type { QualityPart, SubMetric } from '../../../protocol/quality-schemas.js';
-import type { ProjectFacts } from './facts.js';
+import type { CommitInfo } from './git-facts.js';
 import { VELOCITY_DAYS } from './git-facts.js';
-import { fmt, metric, part, plural, round2, tiered } from './metric.js';
+import type { ProjectFacts } from './facts.js';
+import { fmt, metric, notApplicable, part, plural, round2, tiered } from './metric.js';
 
 export const DEV_VELOCITY_MAX = 20;
 
-/**
- * Commit types recognised: commitlint's config-conventional set, a few common extras, and `checkpoint`, the type of
- * this extension's own checkpoint commits (using the extension must not lower the share). A generic "Word:" prefix is
- * not enough: "Note: ..." or "WIP: ..." are not Conventional Commits.
- */
-export const CONVENTIONAL_TYPES = ['feat', 'fix', 'docs', 'style', 'refactor', 'perf', 'test', 'tests', 'build', 'ci', 'chore', 'revert', 'deps', 'release', 'security', 'checkpoint'] as const;
-/** `type(scope)!: description`, case-insensitive as the spec requires. */
-export const CONVENTIONAL = new RegExp(`^(${CONVENTIONAL_TYPES.join('|')})(\\([^()\\r\\n]*\\))?!?: \\S`, 'i');
-/** `#123`, not an HTML entity such as `&#123;`. */
-export const ISSUE_REF = /(?<!&)#\d+\b/;
-/** Long-lived branches; every other local branch counts as a feature branch. */
-export const MAIN_BRANCHES: ReadonlySet<string> = new Set(['main', 'master', 'develop', 'trunk']);
+/** `#123`, `GH-123` and links to issues or pull requests; not HTML entities such as `&#123;`. */
+export const ISSUE_REF = /(?<!&)#\d+\b|\bGH-\d+\b|\/(?:issues|pull|merge_requests)\/\d+/;
+/** Long-lived branches; every other branch counts as a feature branch. */
+export const MAIN_BRANCHES: ReadonlySet<string> = new Set(['main', 'master', 'develop', 'development', 'trunk', 'HEAD']);
+/** Subject lengths that read well in a log: long enough to say something, short enough to fit a line. */
+export const SUBJECT_MIN = 10;
+export const SUBJECT_MAX = 100;
+/** Subjects that say nothing on their own. */
+const EMPTY_WORDS = /^(wip|fix|fixes|fixed|update|updates|updated|changes|change|misc|tmp|temp|test|tests|stuff|cleanup|minor|typo|more|save|commit|work|asdf|\.+|-+)$/i;
+
+export type MessageVerdict = 'good' | 'revert' | 'empty' | 'short' | 'long' | 'vague';
+
+/** Whether a commit subject helps a reader of the log. Any convention is fine; git's own `Revert "…"` is good. */
+export function judgeSubject(subject: string): MessageVerdict {
+  const s = subject.trim();
+  if (/^Revert ".+"$/.test(s)) return 'revert';
+  if (s.length === 0) return 'empty';
+  if (EMPTY_WORDS.test(s)) return 'vague';
+  if (s.length < SUBJECT_MIN) return 'short';
+  if (s.length > SUBJECT_MAX) return 'long';
+  return 'good';
+}
 
 export function devVelocityPart(f: ProjectFacts): QualityPart {
   const g = f.git;
   if (!g) {
-    const none = (id: string, label: string, unit: string): SubMetric =>
-      metric({ id, label, value: null, unit, points: 0, max: 5, source: 'unavailable', detail: 'not a git repository' });
+    const none = (id: string, label: string, unit: string): SubMetric => notApplicable({ id, label, unit, max: 5, detail: 'not a git repository' });
     return part('dev_velocity', DEV_VELOCITY_MAX, [
       none('recent_commits', 'Recent commits', 'commits'),
-      none('conventional_commits', 'Conventional commits', '%'),
+      none('commit_messages', 'Commit messages', '%'),
       none('issue_references', 'Issue references', '%'),
       none('feature_branches', 'Feature branches', 'branches'),
     ]);
   }
 
-  const recent = g.commitsLast30Days;
+  const recent = g.commitsInWindow;
   const recentPts = tiered(recent, [[20, 5], [10, 4], [5, 2], [1, 1]]);
 
-  // Merge subjects are generated ("Merge branch ..."), so they are left out of the convention share.
+  // Merge subjects are generated ("Merge branch ..."), so they are left out of the message share.
   const own = g.recent.filter((c) => !c.merge);
-  const conv = own.filter((c) => CONVENTIONAL.test(c.subject)).length;
-  const convShare = own.length === 0 ? null : round2((conv / own.length) * 100);
-  const convPts = convShare === null ? 0 : convShare >= 80 ? 5 : convShare >= 50 ? 3 : 1;
+  const good = own.filter((c) => judgeSubject(c.subject) === 'good' || judgeSubject(c.subject) === 'revert').length;
+  const goodShare = own.length === 0 ? null : round2((good / own.length) * 100);
+  const msgPts = goodShare === null ? 0 : goodShare >= 80 ? 5 : goodShare >= 50 ? 3 : 1;
 
   // Merges count here: "Merge pull request #12" links the work to its pull request.
-  const refs = g.recent.filter((c) => ISSUE_REF.test(c.subject) || ISSUE_REF.test(c.body)).length;
+  const refs = g.recent.filter((c) => hasIssueRef(c)).length;
   const refShare = g.recent.length === 0 ? null : round2((refs / g.recent.length) * 100);
   const refPts = refShare === null ? 0 : refShare >= 50 ? 5 : refShare >= 25 ? 3 : refShare > 0 ? 1 : 0;
 
   const feature = g.branches.filter((b) => !MAIN_BRANCHES.has(b));
   const branchPts = feature.length >= 3 ? 5 : feature.length >= 1 ? 3 : 1;
+  const noCommits = g.recent.length === 0;
 
   return part('dev_velocity', DEV_VELOCITY_MAX, [
-    metric({ id: 'recent_commits', label: 'Recent commits', value: recent, unit: 'commits', points: recentPts, max: 5, source: 'measured', detail: `${plural(recent, 'non-merge commit')} in the last ${VELOCITY_DAYS} days` }),
     metric({
-      id: 'conventional_commits',
-      label: 'Conventional commits',
-      value: convShare,
-      unit: '%',
-      points: convPts,
+      id: 'recent_commits',
+      label: 'Recent commits',
+      value: recent,
+      unit: 'commits',
+      points: recentPts,
       max: 5,
       source: 'measured',
-      detail: own.length === 0 ? (g.recent.length === 0 ? 'no commits' : 'no non-merge commits') : `${fmt(conv)} of the last ${plural(own.length, 'non-merge commit')} follow Conventional Commits`,
+      detail: noCommits ? 'no commits' : `${plural(recent, 'non-merge commit')} in the ${VELOCITY_DAYS} days up to the last commit`,
+    }),
+    metric({
+      id: 'commit_messages',
+      label: 'Commit messages',
+      value: goodShare,
+      unit: '%',
+      points: msgPts,
+      max: 5,
+      source: 'measured',
+      detail: own.length === 0 ? (noCommits ? 'no commits' : 'no non-merge commits') : `clear subjects (${SUBJECT_MIN}–${SUBJECT_MAX} characters, reverts included) in ${fmt(good)} of the last ${plural(own.length, 'non-merge commit')}`,
     }),
     metric({
       id: 'issue_references',
@@ -69,7 +90,7 @@ export function devVelocityPart(f: ProjectFacts): QualityPart {
       points: refPts,
       max: 5,
       source: 'measured',
-      detail: g.recent.length === 0 ? 'no commits' : `${fmt(refs)} of the last ${plural(g.recent.length, 'commit')} reference an issue (#N)`,
+      detail: noCommits ? 'no commits' : `issue or pull request references in ${fmt(refs)} of the last ${plural(g.recent.length, 'commit')}`,
     }),
     metric({
       id: 'feature_branches',
@@ -79,7 +100,11 @@ export function devVelocityPart(f: ProjectFacts): QualityPart {
       points: branchPts,
       max: 5,
       source: 'measured',
-      detail: feature.length === 0 ? 'no local branches besides main/master/develop/trunk' : `${plural(feature.length, 'feature branch', 'feature branches')}: ${feature.slice(0, 5).join(', ')}${feature.length > 5 ? ', ...' : ''}`,
+      detail: feature.length === 0 ? 'no branches besides main/master/develop/trunk (local or remote-tracking)' : `${plural(feature.length, 'feature branch', 'feature branches')} (local and remote-tracking): ${feature.slice(0, 5).join(', ')}${feature.length > 5 ? ', ...' : ''}`,
     }),
   ]);
+}
+
+function hasIssueRef(c: CommitInfo): boolean {
+  return ISSUE_REF.test(c.subject) || ISSUE_REF.test(c.body);
 }

@@ -17,8 +17,8 @@ export const MANIFESTS: Record<Ecosystem, readonly string[]> = {
   node: ['package.json'],
   python: ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile'],
   rust: ['Cargo.toml'],
-  go: ['go.mod'],
-  java: ['pom.xml', 'build.gradle', 'build.gradle.kts'],
+  go: ['go.mod', 'go.work'],
+  java: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'],
 };
 
 /** Root-level files that pin resolved dependency versions. Maven has no lockfile format. */
@@ -67,27 +67,39 @@ export function presentLockfiles(root: ReadonlySet<string>): string[] {
   return ECOSYSTEMS.flatMap((e) => LOCKFILES[e].filter((f) => root.has(f)));
 }
 
-const TEST_DIRS = new Set(['test', 'tests', '__tests__']);
+const TEST_DIRS = new Set(['test', 'tests', '__tests__', 'spec']);
+/** Folders inside a test folder that hold helpers, fixtures or typing stubs rather than tests. */
+const HELPER_DIRS = new Set(['support', 'helpers', 'helper', 'fixtures', 'fixture', '__fixtures__', 'utils', 'util', 'mocks', '__mocks__', 'typing', 'types', 'stubs', 'data', 'testdata', 'common', 'shared', 'setup']);
+/** File names that are test infrastructure, not tests. */
+const HELPER_FILE = /^(?:helpers?|utils?|setup|teardown|globals?|fixtures?|conftest|__init__|mod|index\.d|test[-_]?utils?|test[-_]?helpers?)\.[^.]+$|\.d\.[mc]?ts$/i;
 
 /**
- * Test files by path convention: *.test.* / *.spec.* and anything under test/, tests/ or __tests__/ (JS/TS, and
- * Python's tests/), test_*.py / *_test.py, Rust tests/*.rs, Go *_test.go, Java/Kotlin src/test/**.
- * Rust files with an inline #[cfg(test)] module are recognised from their content by the scanner.
+ * Test files by convention, helpers and typing stubs left out:
+ * - JS/TS: *.test.* / *.spec.*, or any source file in a test/, tests/, __tests__/ or spec/ folder (ava, tap);
+ * - Python: test_*.py / *_test.py (conftest.py and helpers are not tests);
+ * - Go: *_test.go; Java/Kotlin: Surefire's Test*, *Test, *Tests, *TestCase (and *IT, *Spec);
+ * - Rust: files directly in a tests/ folder (tests/common/ holds helpers); inline #[cfg(test)] modules are
+ *   recognised from their content by the scanner.
+ * Anything under a helper folder (support/, helpers/, fixtures/, typing/, ...) inside a test folder is not a test.
  */
 export function isTestPath(rel: string, eco: Ecosystem): boolean {
   const segments = rel.split('/');
   const base = segments.pop() as string;
-  if (segments.some((s) => TEST_DIRS.has(s))) return true;
+  const t = segments.findIndex((s) => TEST_DIRS.has(s));
+  const inTestDir = t >= 0;
+  const inHelperDir = inTestDir && segments.slice(t + 1).some((s) => HELPER_DIRS.has(s.toLowerCase()));
+  if (inHelperDir || HELPER_FILE.test(base)) return false;
   switch (eco) {
     case 'node':
-      return /\.(test|spec)\.[^.]+$/.test(base);
+      return /\.(test|spec)\.[^.]+$/.test(base) || inTestDir;
     case 'python':
       return /^test_.*\.py$/.test(base) || /_test\.py$/.test(base);
     case 'go':
       return base.endsWith('_test.go');
     case 'rust':
+      return inTestDir && segments[segments.length - 1] === 'tests';
     case 'java':
-      return false;
+      return /^(Test\w+|\w+(Test|Tests|TestCase|IT|Spec))\.(java|kt)$/.test(base);
   }
 }
 

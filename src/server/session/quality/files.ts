@@ -23,19 +23,35 @@ function skipped(rel: string): boolean {
   return parts.some((p) => SKIP_DIRS.has(p));
 }
 
-/** Project files relative to dir, sorted, without anything under SKIP_DIRS. */
-export async function listProjectFiles(dir: string, inGit: boolean): Promise<string[]> {
-  const files = inGit ? await gitFiles(dir) : await walk(dir);
-  return files.filter((f) => !skipped(f)).sort();
+export interface ProjectListing {
+  /** Project files relative to dir, sorted, without anything under SKIP_DIRS. */
+  files: string[];
+  /** The files git tracks (committed or staged); null outside git. */
+  tracked: ReadonlySet<string> | null;
 }
 
-async function gitFiles(dir: string): Promise<string[]> {
-  // -x prunes untracked dependency folders early (a repo without .gitignore may hold node_modules).
+export async function listProjectFiles(dir: string, inGit: boolean): Promise<ProjectListing> {
+  const listed = inGit ? await gitFiles(dir) : null;
+  const files = listed?.files ?? (await walk(dir));
+  return { files: files.filter((f) => !skipped(f)).sort(), tracked: listed?.tracked ?? null };
+}
+
+async function gitFiles(dir: string): Promise<{ files: string[]; tracked: Set<string> } | null> {
+  // -x prunes untracked dependency folders early (a repo without .gitignore may hold node_modules);
+  // -t tags each path: "? " for untracked, a letter for tracked ones.
   const excludes = [...SKIP_DIRS].map((d) => `--exclude=${d}/`);
-  const r = await runGit(dir, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', ...excludes]);
-  if (r.code !== 0) return walk(dir);
+  const r = await runGit(dir, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', ...excludes]);
+  if (r.code !== 0) return null;
+  const tracked = new Set<string>();
+  const all = new Set<string>();
   // Conflicted files appear once per stage; deleted-but-tracked files are dropped by the readers.
-  return [...new Set(r.stdout.split('\0').filter(Boolean))];
+  for (const entry of r.stdout.split('\0')) {
+    if (entry.length < 3) continue;
+    const rel = entry.slice(2);
+    all.add(rel);
+    if (entry[0] !== '?') tracked.add(rel);
+  }
+  return { files: [...all], tracked };
 }
 
 async function walk(root: string): Promise<string[]> {

@@ -15,10 +15,23 @@ export interface MetricInput {
   max: number;
   source: MetricSource;
   detail: string;
+  /** What would measure it; required in spirit for unknown sub-metrics. */
+  how_to_measure?: string | null;
 }
 
+/** Unknown and not-applicable sub-metrics earn nothing, whatever the caller computed. */
 export function metric(m: MetricInput): SubMetric {
-  return { ...m, value: m.value === null ? null : round2(m.value), points: round2(m.points) };
+  const measured = m.source === 'measured';
+  return { ...m, value: m.value === null ? null : round2(m.value), points: measured ? round2(m.points) : 0, how_to_measure: m.how_to_measure ?? null };
+}
+
+/** A sub-metric that could not be measured: no value, no points, and what would measure it. */
+export function unknownMetric(m: Omit<MetricInput, 'value' | 'points' | 'source'> & { how_to_measure: string; value?: number | null }): SubMetric {
+  return metric({ ...m, value: m.value ?? null, points: 0, source: 'unknown' });
+}
+
+export function notApplicable(m: Omit<MetricInput, 'value' | 'points' | 'source'>): SubMetric {
+  return metric({ ...m, value: null, points: 0, source: 'not_applicable' });
 }
 
 export const PART_LABELS: Record<QualityPartId, string> = {
@@ -30,7 +43,8 @@ export const PART_LABELS: Record<QualityPartId, string> = {
 
 export function part(id: QualityPartId, max: number, metrics: SubMetric[]): QualityPart {
   const points = round2(metrics.reduce((sum, m) => sum + m.points, 0));
-  return { id, label: PART_LABELS[id], points, max, metrics };
+  const measuredMax = round2(metrics.filter((m) => m.source === 'measured').reduce((sum, m) => sum + m.max, 0));
+  return { id, label: PART_LABELS[id], points, max, measured_max: measuredMax, metrics };
 }
 
 /** Points for the first threshold the value reaches; thresholds are listed from the highest down. */

@@ -14,6 +14,8 @@ export interface TypeCheck {
   /** The checker and its config file, e.g. "tsconfig.json" or "mypy (pyproject.toml)"; null when none. */
   config: string | null;
   detail: string;
+  /** What would measure it, when unknown. */
+  how?: string;
 }
 
 export const TYPES_STRICT = 100;
@@ -38,36 +40,53 @@ const LANG: Record<Ecosystem, string> = { node: 'TypeScript', python: 'Python', 
 async function typescript(dir: string, root: ReadonlySet<string>): Promise<TypeCheck> {
   const base = { ecosystem: 'node' as const };
   if (!root.has('tsconfig.json')) {
-    return { ...base, percent: TYPES_NONE, source: 'fallback', configured: false, config: null, detail: 'no tsconfig.json: JavaScript without type checking' };
+    return { ...base, percent: TYPES_NONE, source: 'measured', configured: false, config: null, detail: 'no tsconfig.json: JavaScript without type checking' };
   }
-  const strict = await tsStrict(path.join(dir, 'tsconfig.json'), dir, 0);
-  if (strict === true) return { ...base, percent: TYPES_STRICT, source: 'measured', configured: true, config: 'tsconfig.json', detail: 'tsconfig.json: "strict": true' };
-  return { ...base, percent: TYPES_CONFIGURED, source: 'fallback', configured: true, config: 'tsconfig.json', detail: 'tsconfig.json without "strict": true' };
+  const r = await tsStrict(path.join(dir, 'tsconfig.json'), dir, 0);
+  if (r.strict === true) return { ...base, percent: TYPES_STRICT, source: 'measured', configured: true, config: 'tsconfig.json', detail: `tsconfig.json: "strict": true${r.from ? ` (from ${r.from})` : ''}` };
+  if (r.missing !== null) {
+    // A base config that cannot be read may set strict: say unknown rather than guess.
+    return { ...base, percent: TYPES_CONFIGURED, source: 'unknown', configured: true, config: 'tsconfig.json', detail: `tsconfig.json extends ${r.missing}, which cannot be read (not installed?)`, how: 'install dependencies (npm install) so the shared tsconfig can be read' };
+  }
+  return { ...base, percent: TYPES_CONFIGURED, source: 'measured', configured: true, config: 'tsconfig.json', detail: 'tsconfig.json without "strict": true' };
+}
+
+interface StrictLookup {
+  strict: boolean | undefined;
+  /** The config that set it, when it is a base. */
+  from: string | null;
+  /** An `extends` that could not be read before strict was found. */
+  missing: string | null;
 }
 
 /** compilerOptions.strict of a tsconfig, following "extends" (relative paths and packages in node_modules). */
-async function tsStrict(file: string, projectDir: string, depth: number): Promise<boolean | undefined> {
-  if (depth > 5) return undefined;
+async function tsStrict(file: string, projectDir: string, depth: number, spec: string | null = null): Promise<StrictLookup> {
+  if (depth > 5) return { strict: undefined, from: null, missing: spec };
   const text = await readCapped(file);
   const json = text === null ? undefined : parseLooseJson(text);
-  if (!isRecord(json)) return undefined;
+  if (!isRecord(json)) return { strict: undefined, from: null, missing: depth > 0 ? spec : null };
   const opts = json['compilerOptions'];
-  if (isRecord(opts) && typeof opts['strict'] === 'boolean') return opts['strict'];
+  if (isRecord(opts) && typeof opts['strict'] === 'boolean') return { strict: opts['strict'], from: depth > 0 ? spec : null, missing: null };
   const ext = json['extends'];
   // TypeScript merges an array of bases left to right, so the last one that says something wins.
   const bases = typeof ext === 'string' ? [ext] : Array.isArray(ext) ? ext.filter((e): e is string => typeof e === 'string') : [];
+  let missing: string | null = null;
   for (const b of bases.reverse()) {
-    const v = await tsStrict(resolveExtends(b, path.dirname(file), projectDir), projectDir, depth + 1);
-    if (v !== undefined) return v;
+    const v = await tsStrict(resolveExtends(b, path.dirname(file), projectDir), projectDir, depth + 1, b);
+    if (v.strict !== undefined) return v;
+    missing ??= v.missing;
   }
-  return undefined;
+  return { strict: undefined, from: null, missing };
 }
 
 function resolveExtends(spec: string, from: string, projectDir: string): string {
   const withJson = (p: string): string => (p.endsWith('.json') ? p : `${p}.json`);
   if (spec.startsWith('.') || path.isAbsolute(spec)) return withJson(path.resolve(from, spec));
   const pkg = path.join(projectDir, 'node_modules', spec);
-  return spec.endsWith('.json') ? pkg : path.join(pkg, 'tsconfig.json');
+  // A bare package name means its tsconfig.json; "@scope/pkg/base" may omit ".json".
+  if (spec.endsWith('.json')) return pkg;
+  const parts = spec.split('/');
+  return parts.length > (spec.startsWith('@') ? 2 : 1) ? `${pkg}.json` : path.join(pkg, 'tsconfig.json');
 }
 
 async function python(dir: string, root: ReadonlySet<string>): Promise<TypeCheck> {
@@ -95,6 +114,6 @@ async function python(dir: string, root: ReadonlySet<string>): Promise<TypeCheck
   const strict = found.find((f) => f.strict);
   if (strict) return { ...base, percent: TYPES_STRICT, source: 'measured', configured: true, config: strict.config, detail: `${strict.config} in strict mode` };
   const first = found[0];
-  if (first) return { ...base, percent: TYPES_CONFIGURED, source: 'fallback', configured: true, config: first.config, detail: `${first.config} configured without strict mode` };
-  return { ...base, percent: TYPES_NONE, source: 'fallback', configured: false, config: null, detail: 'no mypy or pyright configuration' };
+  if (first) return { ...base, percent: TYPES_CONFIGURED, source: 'measured', configured: true, config: first.config, detail: `${first.config} configured without strict mode` };
+  return { ...base, percent: TYPES_NONE, source: 'measured', configured: false, config: null, detail: 'no mypy or pyright configuration' };
 }
