@@ -2,6 +2,7 @@
 // The Session view's "Context for the next agent" row and the document it opens, against the real
 // server in the real VS Code.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -75,7 +76,15 @@ suite('context pack in the Session view', () => {
     const cfg = JSON.parse(text) as { hooks: Record<string, { hooks: { type: string; command: string }[] }[]> };
     assert.deepEqual(Object.keys(cfg.hooks), ['SessionStart', 'UserPromptSubmit']);
     const command = cfg.hooks.SessionStart?.[0]?.hooks[0]?.command ?? '';
-    assert.match(command, /^ELECTRON_RUN_AS_NODE=1 .*dist\/server\.js'? context --project-root "\$CLAUDE_PROJECT_DIR"$/);
+    // It runs the launcher in the data dir (which survives updates), as Claude Code would: through a shell.
+    assert.match(command, /session-mgmt-mcp'? context --project-root "\$CLAUDE_PROJECT_DIR"$/);
     assert.equal(await vscode.env.clipboard.readText(), text);
+    const root = workspaceRoot();
+    const env: NodeJS.ProcessEnv = { ...process.env, CLAUDE_PROJECT_DIR: root };
+    delete env.ELECTRON_RUN_AS_NODE;
+    // A generous time limit: this checks what it prints; its speed is measured by npm run bench.
+    const run = spawnSync('/bin/sh', ['-c', command.replace(' context ', ' context --time-limit-ms 30000 ')], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^# Context for /, run.stderr);
   });
 });
