@@ -5,12 +5,14 @@
 //
 //   npm run build && node --import tsx scripts/package/main.ts && node --import tsx test/e2e/language-server.e2e.ts
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { findVsix } from '../../scripts/package/find-vsix.js';
 import { openWorkbench, runCommand, screenshot, type Workbench } from '../../scripts/vscode/browser.js';
 import { startCodeServer, type CodeServer } from '../../scripts/vscode/code-server.js';
 import { makeServiceRepo, storeNotes } from '../support/lsp-fixture.js';
 import { startServer, tempDir, type ServerHandle } from '../support/server-process.js';
+import { waitFor as until } from '../support/wait.js';
 import { runE2e } from './checks.js';
 
 const lens = (page: Page) => page.locator('.monaco-editor .codelens-decoration').first();
@@ -147,9 +149,16 @@ runE2e('language-server', async (checks) => {
       const item = page.locator('.settings-editor .setting-item-bool', { hasText: 'gotcha' }).first();
       await item.waitFor({ state: 'visible', timeout: 15_000 });
       const box = item.locator('.setting-value-checkbox');
-      // The settings editor animates its rows in; a forced click does not wait for it to settle.
-      await box.click({ force: true });
-      await item.locator('.setting-value-checkbox[aria-checked="true"]').waitFor({ state: 'attached', timeout: 10_000 });
+      const settingsFile = path.join(server!.dirs.userData, 'User', 'settings.json');
+      const saved = (): boolean => /"sessionMgmt\.editor\.diagnostics":\s*true/.test(fs.readFileSync(settingsFile, 'utf8'));
+      // The settings editor animates its rows in: a click during that may not land, so check
+      // that the setting was written and click again if not.
+      for (let attempt = 0; attempt < 3 && !saved(); attempt++) {
+        await page.waitForTimeout(500);
+        await box.click({ force: true });
+        await until('the setting saved', () => saved(), 5_000).catch(() => undefined);
+      }
+      if (!saved()) throw new Error(`the setting was not saved: ${fs.readFileSync(settingsFile, 'utf8')}`);
       await screenshot(page, 'language-server-diagnostics-setting');
       await page.keyboard.press('Escape');
       await openFile(page, 'src/queue/worker.ts');

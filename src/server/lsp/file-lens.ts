@@ -39,8 +39,8 @@ export function lensCommand(found: FileMemories, uri: string, clientCommand: str
   return clientCommand ? { title, command: clientCommand, arguments: [found.file] } : { title, command: LSP_FILE_MEMORIES_COMMAND, arguments: [uri] };
 }
 
-export function fileMemoriesResult(found: FileMemories, docs: MemoryDocs, now: number): FileMemoriesResult {
+export async function fileMemoriesResult(found: FileMemories, docs: MemoryDocs, now: number): Promise<FileMemoriesResult> {
   const memories = found.items.map((i) => ({ id: i.id, kind: i.kind, excerpt: i.excerpt, created_at: i.created_at, tags: i.tags, match: i.match }));
-  const summary_uri = docs.writeSummary(found.project, found.root, found.file, found.items.map((i) => ({ ...i, files: i.files })), now);
+  const summary_uri = await docs.writeSummary(found.project, found.root, found.file, found.items.map((i) => ({ ...i, files: i.files })), now);
   return { file: found.file, project: found.project, count: memories.length, summary_uri, memories };
 }

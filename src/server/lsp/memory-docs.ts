@@ -76,8 +76,8 @@ export class MemoryDocs {
   }
 
   /** Writes the summary of a file's memories and returns its URI. */
-  writeSummary(project: string, root: string, file: string, entries: readonly SummaryEntry[], now: number): string {
-    fs.mkdirSync(this.summariesDir, { recursive: true });
+  async writeSummary(project: string, root: string, file: string, entries: readonly SummaryEntry[], now: number): Promise<string> {
+    await fs.promises.mkdir(this.summariesDir, { recursive: true });
     const hash = createHash('sha256').update(`${project}\0${file}`).digest('hex').slice(0, 10);
     const target = path.join(this.summariesDir, `${safeName(path.basename(file))}-${hash}.md`);
     const rel = path.relative(root, file);
@@ -89,7 +89,7 @@ export class MemoryDocs {
       lines.push(`${e.match === 'files' ? 'Lists this file' : 'Mentions this file'}${e.tags.length ? ` · #${e.tags.join(' #')}` : ''} · id ${e.id}`, '');
       lines.push(e.excerpt, '');
     }
-    writeAtomicSync(target, lines.join('\n'));
+    await writeAtomic(target, lines.join('\n'));
     return pathToFileURL(target).href;
   }
 }
@@ -104,14 +104,11 @@ function renderMemory(m: StoredMemory): string {
   return `${head.join('\n')}\n\n${m.text}\n`;
 }
 
+let writes = 0;
+
+/** Readers (editors) never see half a file; two writes of one file in flight do not share a temp file. */
 async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}.${++writes}.tmp`;
   await fs.promises.writeFile(tmp, text);
   await fs.promises.rename(tmp, file);
-}
-
-function writeAtomicSync(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }

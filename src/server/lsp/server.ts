@@ -162,7 +162,9 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
         .catch(() => undefined);
     }
     if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch((err: unknown) => log.debug('code lens refresh failed', err));
-    for (const doc of documents.all()) scheduleDiagnostics(doc, 0);
+    // Diagnostics are background information: they wait a moment so the lens and hover requests
+    // that follow a change are answered first.
+    for (const doc of documents.all()) scheduleDiagnostics(doc);
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -309,7 +311,7 @@ export function serveLanguageServer(connection: Connection, runtime: Promise<Lsp
     if (!file) return new ResponseError(LSPErrorCodes.RequestFailed, `${LSP_FILE_MEMORIES_COMMAND} needs a file URI or path as its argument`);
     if (token.isCancellationRequested) return cancelled();
     const rt = await runtime;
-    const result = fileMemoriesResult(await lensData(rt, pathToFileURL(file).href, file), rt.docs, Date.now());
+    const result = await fileMemoriesResult(await lensData(rt, pathToFileURL(file).href, file), rt.docs, Date.now());
     if (canShowDocument) {
       void connection.window.showDocument({ uri: result.summary_uri, takeFocus: true }).catch((err: unknown) => log.debug('showDocument failed', err));
     }
