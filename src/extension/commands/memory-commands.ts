@@ -22,10 +22,18 @@ function age(iso: string): string {
 
 const KIND_ICON: Record<string, string> = { reflection: 'lightbulb', conversation: 'comment-discussion', checkpoint: 'milestone', handoff: 'notebook' };
 
+/** A one-line label shows the excerpt from a little before its first match, so the match is in view. */
+export function fromFirstMatch(m: Pick<MemoryItem, 'excerpt' | 'matches'>): string {
+  const first = m.matches?.[0]?.start ?? 0;
+  if (first <= 30) return m.excerpt;
+  const cut = m.excerpt.lastIndexOf(' ', first - 20);
+  return `…${m.excerpt.slice(cut > 0 ? cut + 1 : first - 20)}`;
+}
+
 export function toPick(m: MemoryItem): MemoryPick {
   return {
     id: m.id,
-    label: `$(${KIND_ICON[m.kind] ?? 'note'}) ${memoryLabel(m.excerpt, 90)}`,
+    label: `$(${KIND_ICON[m.kind] ?? 'note'}) ${memoryLabel(fromFirstMatch(m), 90)}`,
     description: `${m.score.toFixed(2)} · ${m.project} · ${age(m.created_at)}`,
     detail: [m.tags.length ? `#${m.tags.join(' #')}` : '', m.files.slice(0, 3).join(', ')].filter(Boolean).join('  ') || undefined,
     alwaysShow: true,

@@ -47,26 +47,30 @@ export function buildExcerpt(text: string, matched: ReadonlySet<string>, max = E
   const marks = matchMarks(flat, matched);
   if (flat.length <= max) return { excerpt: flat, ranges: marks.map((m) => [m.start, m.end]) };
 
+  // The window with the most distinct query words; among equals, the one where they sit closest
+  // together (a reader, or a one-line label cut from the excerpt's start, sees them all), then the first.
   let bestStart = 0;
   let bestKeys = -1;
-  let bestCount = -1;
+  let bestSpan = Infinity;
   for (let i = 0; i < marks.length; i++) {
     const from = marks[i]!.start;
     const keys = new Set<string>();
-    let count = 0;
+    let span = 0;
     for (let j = i; j < marks.length && marks[j]!.end <= from + max - LEAD; j++) {
+      if (keys.has(marks[j]!.key)) continue;
       keys.add(marks[j]!.key);
-      count++;
+      span = marks[j]!.end - from;
     }
-    if (keys.size > bestKeys || (keys.size === bestKeys && count > bestCount)) {
+    if (keys.size > bestKeys || (keys.size === bestKeys && span < bestSpan)) {
       bestKeys = keys.size;
-      bestCount = count;
+      bestSpan = span;
       bestStart = from;
     }
   }
+  // The window starts a little before its first match, even near the end of the text: a shorter
+  // excerpt keeps the match where one-line views (quick picks, hovers) show it.
   let start = marks.length ? Math.max(0, bestStart - LEAD) : 0;
   let end = Math.min(flat.length, start + max);
-  start = Math.max(0, end - max);
   if (start > 0) {
     const space = flat.indexOf(' ', start);
     if (space >= 0 && space < start + 20 && (marks.length === 0 || space < bestStart)) start = space + 1;
