@@ -1,7 +1,7 @@
 // Server options from the command line and environment. Flags win over environment variables.
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { projectNameOf, projectRootOf } from './project.js';
 
@@ -107,20 +107,26 @@ function defaultTranscriptsDir(env: Env): string {
   return path.join(configDir, 'projects');
 }
 
+/** Options every mode that opens the store takes: the server, the subcommands, the language server. */
+export const STORE_OPTIONS = {
+  'data-dir': { type: 'string' },
+  project: { type: 'string' },
+  'project-root': { type: 'string' },
+  'log-level': { type: 'string' },
+  'model-path': { type: 'string' },
+  model: { type: 'string' },
+  'no-download': { type: 'boolean' },
+  'model-host': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
 export function parseConfig(argv: string[], env: Env, cwd: string, distDir: string): ServerConfig | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       options: {
-        'data-dir': { type: 'string' },
-        project: { type: 'string' },
-        'project-root': { type: 'string' },
-        'log-level': { type: 'string' },
-        'model-path': { type: 'string' },
-        model: { type: 'string' },
-        'no-download': { type: 'boolean' },
-        'model-host': { type: 'string' },
+        ...STORE_OPTIONS,
         'conversations-dir': { type: 'string' },
         'watch-conversations': { type: 'boolean' },
         'no-redact': { type: 'boolean' },
@@ -130,7 +136,6 @@ export function parseConfig(argv: string[], env: Env, cwd: string, distDir: stri
         'idle-timeout': { type: 'string' },
         'max-sessions': { type: 'string' },
         'metrics-public': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,

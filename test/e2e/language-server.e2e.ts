@@ -6,7 +6,7 @@
 //   npm run build && node --import tsx scripts/package/main.ts && node --import tsx test/e2e/language-server.e2e.ts
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { findVsix } from '../../scripts/package/find-vsix.js';
 import { openWorkbench, runCommand, screenshot, type Workbench } from '../../scripts/vscode/browser.js';
 import { startCodeServer, type CodeServer } from '../../scripts/vscode/code-server.js';
@@ -14,6 +14,7 @@ import { makeServiceRepo, storeNotes } from '../support/lsp-fixture.js';
 import { startServer, tempDir, type ServerHandle } from '../support/server-process.js';
 import { waitFor as until } from '../support/wait.js';
 import { runE2e } from './checks.js';
+import { searchFrame } from './search-frame.js';
 
 const lens = (page: Page) => page.locator('.monaco-editor .codelens-decoration').first();
 
@@ -33,15 +34,6 @@ async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name.split('/').pop()! }).first().waitFor({ state: 'visible', timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name.split('/').pop()! }).waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-async function searchFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const f of page.frames()) if ((await f.locator('.search-input').count().catch(() => 0)) > 0) return f;
-    if (Date.now() > deadline) throw new Error('the Search view webview did not load');
-    await page.waitForTimeout(200);
-  }
 }
 
 /** Moves the mouse over a word of the editor and returns the hover's text. */

@@ -17,6 +17,7 @@ import { MemoryStore } from '../../src/server/memory/store.js';
 import { FIXTURE_APP } from '../support/fixture-app.js';
 import { makeRepo, makeTempDir, type FixtureRepo } from '../support/git-fixture.js';
 import { runE2e } from './checks.js';
+import { searchFrame } from './search-frame.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const BIG = 50_000;
@@ -56,15 +57,6 @@ async function seed(dataDir: string, rows: MemoryRow[], bulk = 0, project = ''):
     await store.close();
   }
   return Date.now() - t0;
-}
-
-async function searchFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const f of page.frames()) if ((await f.locator('.search-input').count().catch(() => 0)) > 0) return f;
-    if (Date.now() > deadline) throw new Error('the Search view webview did not load');
-    await page.waitForTimeout(200);
-  }
 }
 
 async function openSearchView(page: Page): Promise<Frame> {

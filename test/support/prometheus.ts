@@ -19,9 +19,11 @@ const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 const SUFFIXES = ['_bucket', '_count', '_sum', '_total', '_created'];
 
 function parseValue(text: string, line: number): number {
-  if (text === '+Inf') return Infinity;
-  if (text === '-Inf') return -Infinity;
-  if (text === 'NaN') return Number.NaN;
+  // As Prometheus reads values (Go's ParseFloat): the special values in any case; prom-client
+  // writes any NaN value as "Nan", which the test once met and Prometheus accepts.
+  if (/^\+?inf(inity)?$/i.test(text)) return Infinity;
+  if (/^-inf(inity)?$/i.test(text)) return -Infinity;
+  if (/^nan$/i.test(text)) return Number.NaN;
   const n = Number(text);
   if (text.trim() === '' || Number.isNaN(n)) throw new Error(`line ${line}: bad value "${text}"`);
   return n;

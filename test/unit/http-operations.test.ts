@@ -9,6 +9,7 @@ import { after, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { parsePrometheus } from '../support/prometheus.js';
+import { listeningUrl } from '../support/http-server.js';
 import { SERVER_JS, tempDir, waitFor } from '../support/server-process.js';
 import { TranscriptWriter } from '../support/transcripts.js';
 
@@ -38,24 +39,13 @@ async function start(args: string[] = [], cwd?: string): Promise<Running> {
     cwd: cwd ?? dataDir,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let err = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line:\n${err}`)), 15_000);
-    proc.stderr?.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /listening on (http:\/\/\S+?\/mcp)/.exec(err);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${err}`)));
-  });
+  const listening = listeningUrl(proc);
+  const url = await listening.url;
   const r: Running = {
     proc,
     url,
     base: url.replace(/\/mcp$/, ''),
-    stderr: () => err,
+    stderr: listening.stderr,
     stop: () =>
       new Promise((resolve) => {
         if (proc.exitCode !== null) return resolve(proc.exitCode);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { listeningUrl } from '../support/http-server.js';
 import { SERVER_JS, tempDir } from '../support/server-process.js';
 
 async function startHttpServer(dataDir: string, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string; stop(): Promise<void> }> {
@@ -14,19 +15,8 @@ async function startHttpServer(dataDir: string, env: Record<string, string> = {}
     env: { PATH: process.env.PATH ?? '', HOME: dataDir, SESSION_MGMT_ALLOW_DOWNLOAD: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let err = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line:\n${err}`)), 15_000);
-    proc.stderr?.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /listening on (http:\/\/\S+?\/mcp)/.exec(err);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${err}`)));
-  });
+  const listening = listeningUrl(proc);
+  const url = await listening.url;
   return {
     proc,
     url,

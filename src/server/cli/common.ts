@@ -1,7 +1,7 @@
 // What every subcommand shares: option parsing on top of the server's own configuration (so the
 // data dir, project and model resolve exactly as the server resolves them), errors and exit codes.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseConfig, UsageError, type ServerConfig } from '../config.js';
+import { parseConfig, STORE_OPTIONS, UsageError, type ServerConfig } from '../config.js';
 
 export const EXIT = {
   ok: 0,
@@ -28,17 +28,7 @@ export const COMMON_HELP = `Common options:
   --log-level <level>     error | warn | info | debug (default warn)
   -h, --help              show this help`;
 
-const COMMON_OPTIONS = {
-  'data-dir': { type: 'string' },
-  project: { type: 'string' },
-  'project-root': { type: 'string' },
-  'log-level': { type: 'string' },
-  'model-path': { type: 'string' },
-  model: { type: 'string' },
-  'no-download': { type: 'boolean' },
-  'model-host': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+const COMMON_OPTIONS = STORE_OPTIONS;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values = Record<string, string | boolean | string[] | undefined>;
