@@ -18,6 +18,7 @@ import { FIXTURE_APP } from '../support/fixture-app.js';
 import { makeRepo, makeTempDir, type FixtureRepo } from '../support/git-fixture.js';
 import { runE2e } from './checks.js';
 import { searchFrame } from './search-frame.js';
+import { expandRow } from './tree-rows.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const BIG = 50_000;
@@ -293,9 +294,8 @@ async function functional(page: Page, frame: Frame, check: Check): Promise<void>
   await check('Find Similar in the Memories tree reveals the hidden view and runs the query', async () => {
     await setPane(page, 'Search', false);
     const pane = page.locator('#workbench\\.parts\\.sidebar .pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^Memories$/ }) });
-    await pane.locator('.monaco-list-row[aria-level="1"]').first().click(); // the newest day
-    const row = pane.locator('.monaco-list-row[aria-level="2"]').first(); // its newest memory
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    const row = pane.locator('.monaco-list-row[aria-level="2"]').first(); // the newest day's newest memory
+    await expandRow(pane, pane.locator('.monaco-list-row[aria-level="1"]').first(), row);
     const label = (await row.locator('.label-name').innerText()).trim();
     await row.click({ button: 'right' });
     const menuItem = page.locator('.monaco-menu .action-label', { hasText: 'Find Similar Memories' });

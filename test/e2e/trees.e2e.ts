@@ -15,6 +15,7 @@ import { MemoryStore } from '../../src/server/memory/store.js';
 import { FIXTURE_APP } from '../support/fixture-app.js';
 import { makeRepo, type FixtureRepo } from '../support/git-fixture.js';
 import { type Checks, runE2e } from './checks.js';
+import { expandRow } from './tree-rows.js';
 import { startServer } from '../support/server-process.js';
 
 const SCORE = '#workbench\\.parts\\.statusbar .statusbar-item[aria-label^="Session quality score"]';
@@ -77,17 +78,13 @@ async function run(theme: string, label: string, withCheckpoint: boolean): Promi
     await check(page, `${label}: the Memories tree groups memories and lists them`, async () => {
       const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Memories' }) }).first();
       const today = tree.locator('.monaco-list-row', { hasText: 'Today' }).first();
-      await today.waitFor({ state: 'visible', timeout: 20_000 });
-      if ((await today.getAttribute('aria-expanded')) !== 'true') await today.click();
-      await tree.locator('.monaco-list-row', { hasText: 'parser hand-written' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await expandRow(tree, today, tree.locator('.monaco-list-row', { hasText: 'parser hand-written' }).first());
       return `${await tree.locator('.monaco-list-row').count()} rows`;
     });
     await check(page, `${label}: grouping by tag`, async () => {
       await runCommand(page, 'Session: Group Memories by Tag');
       const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Memories' }) }).first();
-      await tree.locator('.monaco-list-row', { hasText: 'decision' }).first().waitFor({ state: 'visible', timeout: 10_000 });
-      await tree.locator('.monaco-list-row', { hasText: 'decision' }).first().click();
-      await tree.locator('.monaco-list-row', { hasText: 'parser hand-written' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await expandRow(tree, tree.locator('.monaco-list-row', { hasText: 'decision' }).first(), tree.locator('.monaco-list-row', { hasText: 'parser hand-written' }).first());
       await screenshot(page, `trees-${label}`);
       return `screenshot test-results/trees-${label}.png`;
     });
@@ -140,9 +137,7 @@ async function fiftyThousand(): Promise<void> {
     });
     await check(page, '50,000 memories: a group of thousands opens with its first page', async () => {
       const t1 = Date.now();
-      const today = tree.locator('.monaco-list-row', { hasText: 'Today' }).first();
-      if ((await today.getAttribute('aria-expanded')) !== 'true') await today.click();
-      await tree.locator('.monaco-list-row', { hasText: 'Note ' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await expandRow(tree, tree.locator('.monaco-list-row', { hasText: 'Today' }).first(), tree.locator('.monaco-list-row', { hasText: 'Note ' }).first());
       const opened = Date.now() - t1;
       const more = tree.locator('.monaco-list-row', { hasText: 'more (' }).first();
       await more.scrollIntoViewIfNeeded().catch(() => undefined);
