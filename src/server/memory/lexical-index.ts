@@ -13,6 +13,8 @@ export const FIELD_FILE = 1 << 18;
 /** The text term frequency part of a posting value. */
 export const TF_BITS = 0xffff;
 const PREFIX_LEN = 3;
+/** Filter masks kept (one per distinct search filter: the current project, All projects, ...). */
+const MASKS_KEPT = 8;
 
 export interface IndexedDoc {
   row: StoredMemory;
@@ -40,6 +42,10 @@ export class LexicalIndex {
   private readonly byFileName = new Map<string, Set<number>>();
   /** Indexed text length per slot, kept apart from docs so scoring reads a flat array. */
   private lengths = new Float64Array(1_024);
+  /** 1 for a live slot: scoring checks it without reaching into the doc objects. */
+  private live = new Uint8Array(1_024);
+  /** Filter masks by filter key; cleared when a rebuild renumbers the slots. */
+  private readonly masks = new Map<string, { mask: Uint8Array; upTo: number }>();
   private liveCount = 0;
   private totalLength = 0;
   private dead = 0;
@@ -101,8 +107,12 @@ export class LexicalIndex {
       const grown = new Float64Array(this.lengths.length * 2);
       grown.set(this.lengths);
       this.lengths = grown;
+      const live = new Uint8Array(this.lengths.length);
+      live.set(this.live);
+      this.live = live;
     }
     this.lengths[slot] = length;
+    this.live[slot] = 1;
     this.slots.set(row.id, slot);
     this.liveCount++;
     this.totalLength += length;
@@ -125,6 +135,7 @@ export class LexicalIndex {
     if (slot === undefined) return false;
     const doc = this.docs[slot]!;
     doc.alive = false;
+    this.live[slot] = 0;
     this.slots.delete(id);
     this.liveCount--;
     this.totalLength -= doc.length;
@@ -141,6 +152,8 @@ export class LexicalIndex {
   private rebuild(): void {
     const rows = this.docs.filter((d) => d.alive).map((d) => d.row);
     this.docs.length = 0;
+    this.masks.clear();
+    this.live.fill(0);
     for (const m of [this.slots, this.postings, this.byPrefix, this.byInitial, this.byFileName]) m.clear();
     this.liveCount = 0;
     this.totalLength = 0;
@@ -151,6 +164,33 @@ export class LexicalIndex {
   /** Indexed text length by slot (valid up to docs.length). */
   lengthsView(): Float64Array {
     return this.lengths;
+  }
+
+  /** 1 per live slot (valid up to docs.length). */
+  liveView(): Uint8Array {
+    return this.live;
+  }
+
+  /**
+   * Per slot, 1 when `accept` holds for its memory (dead slots included: check liveView too).
+   * Kept under `key`, which must name the filter exactly: a slot's row never changes (a changed
+   * memory takes a new slot), so a later call evaluates only the slots added since.
+   */
+  acceptMask(key: string, accept: (doc: IndexedDoc) => boolean): Uint8Array {
+    const entry = this.masks.get(key) ?? { mask: new Uint8Array(0), upTo: 0 };
+    this.masks.delete(key);
+    this.masks.set(key, entry);
+    if (this.masks.size > MASKS_KEPT) this.masks.delete(this.masks.keys().next().value!);
+    const n = this.docs.length;
+    if (entry.upTo === n) return entry.mask;
+    if (entry.mask.length < n) {
+      const grown = new Uint8Array(Math.max(n, entry.mask.length * 2, 1_024));
+      grown.set(entry.mask.subarray(0, entry.upTo));
+      entry.mask = grown;
+    }
+    for (let slot = entry.upTo; slot < n; slot++) entry.mask[slot] = accept(this.docs[slot]!) ? 1 : 0;
+    entry.upTo = n;
+    return entry.mask;
   }
 
   postingsOf(term: string): Postings | undefined {

@@ -22,8 +22,8 @@ const PHRASE_CHECKS = 400;
 
 /** Parallel arrays, one entry per matching memory (not sorted). */
 export interface LexicalRun {
-  slots: number[];
-  scores: number[];
+  slots: Int32Array;
+  scores: Float64Array;
   /** Every indexed term (without surface marks) that matched some unit: what excerpts highlight. */
   matched: Set<string>;
 }
@@ -92,28 +92,50 @@ function containsSequence(hay: readonly string[], needle: readonly string[]): bo
   return false;
 }
 
-/** Scratch buffers reused across searches (a search runs synchronously, so one set suffices). */
-let scratch = { size: 0, match: [] as Float32Array[], strength: [] as Float32Array[], seen: new Uint8Array(0) };
+/**
+ * Scratch buffers reused across searches (a search runs synchronously, so one set suffices), sized
+ * for every slot: allocating and zeroing them per search cost more than the scoring at 100k.
+ */
+interface Scratch {
+  size: number;
+  match: Float32Array[];
+  strength: Float32Array[];
+  seen: Uint8Array;
+  touched: Int32Array;
+  slots: Int32Array;
+  scores: Float64Array;
+  coverages: Float64Array;
+}
+const emptyScratch = (size: number): Scratch => ({
+  size,
+  match: [],
+  strength: [],
+  seen: new Uint8Array(size),
+  touched: new Int32Array(size),
+  slots: new Int32Array(size),
+  scores: new Float64Array(size),
+  coverages: new Float64Array(size),
+});
+let scratch = emptyScratch(0);
 
-function buffers(units: number, size: number): typeof scratch {
-  if (scratch.size < size) scratch = { size: Math.max(size, scratch.size * 2, 1_024), match: [], strength: [], seen: new Uint8Array(0) };
-  const cap = scratch.size;
+function buffers(units: number, size: number): Scratch {
+  if (scratch.size < size) scratch = emptyScratch(Math.max(size, scratch.size * 2, 1_024));
   while (scratch.match.length < units) {
-    scratch.match.push(new Float32Array(cap));
-    scratch.strength.push(new Float32Array(cap));
+    scratch.match.push(new Float32Array(scratch.size));
+    scratch.strength.push(new Float32Array(scratch.size));
   }
-  if (scratch.seen.length < cap) scratch.seen = new Uint8Array(cap);
   return scratch;
 }
 
 /**
- * Scores every accepted memory matching some unit of the query. Memories whose lexical score is
- * below `minScore` are left out unless `keep` holds for them (e.g. they are also vector hits).
+ * Scores every accepted memory (`accepted[slot]` is 1, see LexicalIndex.acceptMask) matching some
+ * unit of the query. Memories whose lexical score is below `minScore` are left out unless `keep`
+ * holds for them (e.g. they are also vector hits).
  */
 export function lexicalSearch(
   index: LexicalIndex,
   query: AnalysedQuery,
-  accept: (doc: IndexedDoc) => boolean,
+  accepted: Uint8Array,
   minScore = 0,
   keep?: (doc: IndexedDoc) => boolean,
 ): LexicalRun {
@@ -127,7 +149,8 @@ export function lexicalSearch(
   const lengths = index.lengthsView();
   const k1 = 1.2 * 0.25;
   const bLen = (1.2 * 0.75) / avg;
-  const touched: number[] = [];
+  const touched = buf.touched;
+  let nTouched = 0;
 
   query.units.forEach((unit, u) => {
     const alts = alternatives(index, unit);
@@ -151,7 +174,7 @@ export function lexicalSearch(
         const value = values[k]!;
         if (seen[slot] === 0) {
           seen[slot] = 1;
-          touched.push(slot);
+          touched[nTouched++] = slot;
         }
         const m = value & (FIELD_TEXT | FIELD_TAG) ? quality : quality * FILE_ONLY;
         if (whole) {
@@ -183,33 +206,39 @@ export function lexicalSearch(
   const units = weights.length;
   // With phrases the score can still rise by the phrase share, so only clearly hopeless hits are skipped.
   const floor = query.phrases.length ? minScore - (1 - COVERAGE_SHARE) : minScore;
-  const slots: number[] = [];
-  const scores: number[] = [];
-  const coverages: number[] = [];
-  for (const slot of touched) {
+  // Flat arrays only in this loop: it runs once per matching memory, tens of thousands at 100k.
+  const live = index.liveView();
+  const matchBy = buf.match.slice(0, units);
+  const strengthBy = buf.strength.slice(0, units);
+  const { slots, scores, coverages } = buf;
+  let count = 0;
+  for (let k = 0; k < nTouched; k++) {
+    const slot = touched[k]!;
     let cov = 0;
     let str = 0;
     for (let u = 0; u < units; u++) {
-      cov += weights[u]! * buf.match[u]![slot]!;
-      str += weights[u]! * buf.strength[u]![slot]!;
-      buf.match[u]![slot] = 0;
-      buf.strength[u]![slot] = 0;
+      const ma = matchBy[u]!;
+      const sa = strengthBy[u]!;
+      cov += weights[u]! * ma[slot]!;
+      str += weights[u]! * sa[slot]!;
+      ma[slot] = 0;
+      sa[slot] = 0;
     }
-    buf.seen[slot] = 0;
+    seen[slot] = 0;
+    if (live[slot] === 0 || accepted[slot] === 0) continue;
     cov /= total;
     str /= total;
     const score = COVERAGE_SHARE * cov + (1 - COVERAGE_SHARE) * str;
-    const doc = index.docs[slot]!;
-    if (score < floor && !keep?.(doc)) continue;
-    if (!doc.alive || !accept(doc)) continue;
-    slots.push(slot);
-    scores.push(score);
-    coverages.push(cov);
+    if (score < floor && !keep?.(index.docs[slot]!)) continue;
+    slots[count] = slot;
+    scores[count] = score;
+    coverages[count] = cov;
+    count++;
   }
 
   if (query.phrases.length > 0) {
     const phrases = query.phrases.map((p) => stemSequence(p.join(' ')));
-    const order = slots.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+    const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
     for (const i of order.slice(0, PHRASE_CHECKS)) {
       const seq = stemSequence(index.docs[slots[i]!]!.row.text);
       const found = phrases.filter((p) => containsSequence(seq, p)).length / phrases.length;
@@ -217,5 +246,5 @@ export function lexicalSearch(
       scores[i] = COVERAGE_SHARE * coverages[i]! + (1 - COVERAGE_SHARE) * (0.5 * str + 0.5 * found);
     }
   }
-  return { slots, scores, matched };
+  return { slots: slots.slice(0, count), scores: scores.slice(0, count), matched };
 }

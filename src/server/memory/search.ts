@@ -18,6 +18,7 @@ import type { MemoryStore } from './store.js';
 
 export const DECAY_HALF_LIFE_DAYS = 30;
 const MIN_POOL = 50;
+const SCORE_STEPS = 10_000;
 const MAX_POOL = 2_000;
 const SEMANTIC_FLOOR = 0.2;
 const SEMANTIC_CEIL = 0.8;
@@ -68,6 +69,11 @@ export function filterClause(f: SearchFilter): string | undefined {
   ]);
 }
 
+/** Names a filter exactly: the key its accept mask is kept under in the index. */
+export function filterKey(f: SearchFilter): string {
+  return JSON.stringify([f.scope, f.kinds ?? [], f.tags ?? [], f.since?.getTime() ?? null, f.until?.getTime() ?? null]);
+}
+
 /** The same filter as filterClause, applied to a row in memory. */
 export function filterPredicate(f: SearchFilter): (row: StoredMemory) => boolean {
   const since = f.since?.getTime();
@@ -112,17 +118,30 @@ export interface Candidates {
 /**
  * The best `want` results at or above min_score, best first (score, then newest, then id), later
  * near-duplicates folded into the first; `total` counts every memory at or above min_score.
- * Only the head of the list is fully sorted: a numeric sort of the scores finds where it ends.
+ * Only the head of the list is sorted: a count of the scores per step finds where it ends.
  */
 export function rankAndFold(c: Candidates, minScore: number, want = Number.MAX_SAFE_INTEGER): { hits: Hit[]; total: number } {
   const all = c.scores;
+  // Scores are rounded to 4 decimals, so counting them per 1/10,000 finds the head's lowest score
+  // without sorting tens of thousands of them (a bucket's floor is never above its scores).
+  const buckets = new Uint32Array(SCORE_STEPS + 1);
   let total = 0;
-  for (let i = 0; i < all.length; i++) if (all[i]! >= minScore) total++;
-  const sorted = new Float64Array(total);
-  for (let i = 0, j = 0; i < all.length; i++) if (all[i]! >= minScore) sorted[j++] = all[i]!;
-  sorted.sort();
+  for (let i = 0; i < all.length; i++) {
+    const s = all[i]!;
+    if (s < minScore) continue;
+    total++;
+    buckets[Math.min(SCORE_STEPS, Math.max(0, Math.floor(s * SCORE_STEPS)))]!++;
+  }
+  const cutFor = (head: number): number => {
+    let seen = 0;
+    for (let b = SCORE_STEPS; b >= 0; b--) {
+      seen += buckets[b]!;
+      if (seen >= head) return Math.max(minScore, b / SCORE_STEPS);
+    }
+    return minScore;
+  };
   for (let head = Math.min(total, want * 4 + 50); ; head = Math.min(total, head * 4)) {
-    const cut = head < total ? sorted[total - head]! : minScore;
+    const cut = head < total ? cutFor(head) : minScore;
     const top: Scored[] = [];
     for (let i = 0; i < all.length; i++) if (all[i]! >= cut) top.push(c.item(i));
     top.sort(byRank);
@@ -161,14 +180,15 @@ export class SearchEngine {
   async search(req: SearchRequest): Promise<SearchRun> {
     const pool = Math.min(MAX_POOL, Math.max(MIN_POOL, req.want * 2));
     const query = analyseQuery(req.query);
-    const accept = filterPredicate(req);
     const [index, vectorHits] = await Promise.all([this.store.lexicalIndex(), this.vectorHits(req.query, filterClause(req), pool)]);
     const mode = vectorHits === null ? 'keyword' : 'hybrid';
     const semantic = new Map<string, number>();
     for (const v of vectorHits ?? []) semantic.set(v.id, semanticScore(1 - v.raw));
     // The fused score equals the lexical one without a semantic part, and decay only lowers it, so a
     // memory below min_score lexically and not among the vector hits can be dropped at once.
-    const lexical = lexicalSearch(index, query, (d: IndexedDoc) => accept(d.row), req.minScore, (d: IndexedDoc) => semantic.has(d.row.id));
+    const accept = filterPredicate(req);
+    const accepted = index.acceptMask(filterKey(req), (d: IndexedDoc) => accept(d.row));
+    const lexical = lexicalSearch(index, query, accepted, req.minScore, semantic.size ? (d: IndexedDoc) => semantic.has(d.row.id) : undefined);
 
     const now = Date.now();
     const final = (row: StoredMemory, lex: number, sem: number): number => {
@@ -178,11 +198,16 @@ export class SearchEngine {
     };
     const n = lexical.slots.length;
     const scores = new Float64Array(n + (vectorHits?.length ?? 0));
+    const plain = mode === 'keyword' && !req.useDecay;
     for (let i = 0; i < n; i++) {
+      if (plain) {
+        scores[i] = round(lexical.scores[i]!);
+        continue;
+      }
       const row = index.docs[lexical.slots[i]!]!.row;
       const sem = mode === 'hybrid' ? (semantic.get(row.id) ?? 0) : 0;
       if (sem) semantic.delete(row.id);
-      scores[i] = mode === 'keyword' && !req.useDecay ? round(lexical.scores[i]!) : final(row, lexical.scores[i]!, sem);
+      scores[i] = final(row, lexical.scores[i]!, sem);
     }
     // Found by meaning only.
     const extra: Scored[] = [];
