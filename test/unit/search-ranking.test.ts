@@ -9,7 +9,7 @@ import type { StoredMemory } from '../../src/server/memory/schema.js';
 import { filterKey, filterPredicate, rankAndFold, type SearchFilter } from '../../src/server/memory/search.js';
 
 function memory(id: string, text: string, project = 'app', tags: string[] = []): StoredMemory {
-  return { id, kind: 'reflection', text, tags, project, session_id: null, files: [], source: null, meta: null, created_at: Date.UTC(2026, 0, 1) + Number(id.replace(/\D/g, '') || 0) * 60_000 } as StoredMemory;
+  return { id, kind: 'reflection', text, tags, project, session_id: null, files: [], source: null, meta: null, created_at: Date.UTC(2026, 0, 1) + Number(id.replace(/\D/g, '') || 0) * 60_000, embedded: false };
 }
 
 function search(index: LexicalIndex, query: string, filter: SearchFilter): string[] {
