@@ -62,6 +62,11 @@ export class LexicalIndex {
     return this.slots.has(id);
   }
 
+  /** The slot holding a live memory. */
+  slotOf(id: string): number | undefined {
+    return this.slots.get(id);
+  }
+
   get(id: string): IndexedDoc | undefined {
     const slot = this.slots.get(id);
     return slot === undefined ? undefined : this.docs[slot];

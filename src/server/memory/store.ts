@@ -2,11 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
+import type * as arrow from 'apache-arrow';
 import type { Logger } from '../log.js';
 import { Compactor } from './compactor.js';
 import { IndexSync } from './index-sync.js';
 import type { LexicalIndex } from './lexical-index.js';
 import { MEMORIES_TABLE, RESULT_COLUMNS, memoriesSchema, type MemoryRow, type StoredMemory } from './schema.js';
+import { columnValues, stringColumn, stringListColumn } from '../storage/arrow-columns.js';
 import { connect, connectExisting, databaseDir, openTable } from '../storage/tables.js';
 import { sqlString, sqlStringList } from './sql.js';
 
@@ -51,6 +53,36 @@ function toStored(r: Row): StoredMemory {
   };
 }
 
+const timeOf = (v: unknown): number => (v instanceof Date ? v.getTime() : Number(v));
+const nullableString = (v: unknown): string | null => (v == null ? null : String(v));
+
+/** Rows read as Arrow (RESULT_COLUMNS), decoded a column at a time: what toStored does per row, faster at scale. */
+function storedFromArrow(t: arrow.Table): StoredMemory[] {
+  const ids = stringColumn(t.getChild('id'));
+  const kinds = stringColumn(t.getChild('kind'));
+  const texts = stringColumn(t.getChild('text'));
+  const tags = stringListColumn(t.getChild('tags'));
+  const projects = stringColumn(t.getChild('project'));
+  const sessions = columnValues(t.getChild('session_id'));
+  const files = stringListColumn(t.getChild('files'));
+  const sources = columnValues(t.getChild('source'));
+  const metas = columnValues(t.getChild('meta'));
+  const created = columnValues(t.getChild('created_at'));
+  return ids.map((id, i) => ({
+    id,
+    kind: kinds[i] as StoredMemory['kind'],
+    text: texts[i] ?? '',
+    tags: tags[i] ?? [],
+    project: projects[i] ?? '',
+    session_id: nullableString(sessions[i]),
+    files: files[i] ?? [],
+    source: nullableString(sources[i]),
+    meta: nullableString(metas[i]),
+    created_at: timeOf(created[i]),
+    embedded: true,
+  }));
+}
+
 export class MemoryStore {
   private readonly compactor: Compactor;
   private readonly sync: IndexSync;
@@ -64,7 +96,7 @@ export class MemoryStore {
     indexFilter?: string,
   ) {
     this.compactor = new Compactor(table, log, compactEvery, keepVersionsMs);
-    this.sync = new IndexSync(table, toStored, stringArray, log, indexFilter);
+    this.sync = new IndexSync(table, storedFromArrow, log, indexFilter);
   }
 
   /** The full-text index over text, tags and files, up to date with every process's writes. */
