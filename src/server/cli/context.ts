@@ -35,6 +35,12 @@ const SEARCH_RESERVE_MS = 500;
 /** Time kept after the searches for marking stale items, writing and printing the pack. */
 const RENDER_RESERVE_MS = 250;
 const STDIN_MAX_BYTES = 1_048_576;
+/**
+ * The most memories of the project the hook indexes, the newest: reading and indexing takes about
+ * 50 µs a memory (10,000 in about half a second), so a project of 100k would not be searched
+ * within the time limit at all. The pack says when it searched only these.
+ */
+const INDEX_NEWEST = 10_000;
 
 interface Options {
   budget: number | undefined;
@@ -130,7 +136,7 @@ async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, dea
     import('../memory/browse.js'),
     import('../memory/redaction.js'),
   ]);
-  const store = await MemoryStore.openReadOnly(cfg.dataDir, log, cfg.project);
+  const store = await MemoryStore.openReadOnly(cfg.dataDir, log, cfg.project, INDEX_NEWEST);
   const model = { ...cfg.model, allowDownload: false };
   const embedder = new Embedder(model, cfg.dataDir, path.join(__dirname, 'embed-worker.js'), log);
   const ctx = { project: cfg.project, projectRoot: cfg.projectRoot, dataDir: cfg.dataDir };
@@ -149,7 +155,7 @@ async function pack(cfg: ServerConfig, opts: Options, prompt: string | null, dea
   if (!embedder.ready) void embedder.close();
   const out = await buildContextPack(
     { memory, browser },
-    { project: cfg.project, projectRoot: cfg.projectRoot, budget: opts.budget, prompt: prompt ?? undefined, scoreLine: await scoreLineBy(scoreLine, deadline - RENDER_RESERVE_MS), deadline: deadline - RENDER_RESERVE_MS },
+    { project: cfg.project, projectRoot: cfg.projectRoot, budget: opts.budget, prompt: prompt ?? undefined, scoreLine: await scoreLineBy(scoreLine, deadline - RENDER_RESERVE_MS), deadline: deadline - RENDER_RESERVE_MS, searched: store.indexBound ?? undefined },
   );
   return out.text;
 }

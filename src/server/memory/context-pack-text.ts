@@ -5,6 +5,7 @@ import { estimateTokens } from '../../protocol/context-limits.js';
 import type { ContextHandoff, ContextItem, ContextPack } from '../../protocol/context-schemas.js';
 import type { MemoryItem } from '../../protocol/memory-schemas.js';
 import { MemoryToolNames } from '../../protocol/tool-names.js';
+import type { IndexBound } from './store.js';
 
 export interface Candidate {
   item: MemoryItem;
@@ -32,6 +33,8 @@ export interface PackParts {
   capped: boolean;
   /** Searches that did not finish before the deadline. */
   unfinished: string[];
+  /** The searches covered only the newest memories (null: all of them). */
+  searched: IndexBound | null;
   now: number;
 }
 
@@ -105,9 +108,10 @@ function handoffLines(h: ContextHandoff): string[][] {
 
 function moreLine(left: Candidate[], handoffCut: string | null, p: PackParts, room: number): string {
   const late = p.unfinished.length ? `\nNot done in time: ${p.unfinished.join('; ')}` : '';
+  const newest = p.searched ? `\nSearched the newest ${p.searched.indexed.toLocaleString('en-US')} of ${p.searched.total.toLocaleString('en-US')} memories of ${p.project} (time limit); ${MemoryToolNames.reflectOnPast} searches them all.` : '';
   const rest = p.mode === 'session' ? p.changedTotal - p.filesSearched : 0;
   const unsearched = rest > 0 ? `\n${rest} more changed file${rest === 1 ? '' : 's'} not searched: ${MemoryToolNames.searchByFile} ${p.changedFiles.slice(p.filesSearched, p.filesSearched + 3).join(', ')}${rest > 3 ? ', …' : ''}` : '';
-  return moreItems(left, handoffCut, p, room - estimateTokens(late + unsearched)) + unsearched + late;
+  return moreItems(left, handoffCut, p, room - estimateTokens(late + unsearched + newest)) + unsearched + late + newest;
 }
 
 function moreItems(left: Candidate[], handoffCut: string | null, p: PackParts, room: number): string {

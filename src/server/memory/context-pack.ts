@@ -23,6 +23,7 @@ import type { MemoryBrowser } from './browse.js';
 import { parseHandoff } from './context-handoff.js';
 import { ageOf, renderPack, type Candidate } from './context-pack-text.js';
 import type { MemoryService } from './memory-service.js';
+import type { IndexBound } from './store.js';
 import { InputError } from './validate.js';
 
 export interface ContextPackSources {
@@ -43,6 +44,8 @@ export interface ContextPackRequest {
   scoreLine?: string | null | undefined;
   /** Epoch ms: searches still running then are named in the pack instead of waited for (hooks). */
   deadline?: number | undefined;
+  /** Set when the searches covered only the newest memories of the project (hooks at scale). */
+  searched?: IndexBound | undefined;
   now?: number | undefined;
 }
 
@@ -227,6 +230,7 @@ export async function buildContextPack(src: ContextPackSources, req: ContextPack
     candidates,
     capped: g.capped,
     unfinished,
+    searched: req.searched ?? null,
     now,
   });
 }

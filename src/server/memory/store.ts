@@ -10,7 +10,7 @@ import type { LexicalIndex } from './lexical-index.js';
 import { MEMORIES_TABLE, RESULT_COLUMNS, memoriesSchema, type MemoryRow, type StoredMemory } from './schema.js';
 import { columnValues, stringColumn, stringListColumn } from '../storage/arrow-columns.js';
 import { connect, connectExisting, databaseDir, openTable } from '../storage/tables.js';
-import { sqlString, sqlStringList } from './sql.js';
+import { and, sqlString, sqlStringList, sqlTimestamp } from './sql.js';
 
 /** HNSW search breadth: recall@50 ~0.9 on random 384-d data at 10k rows, ~2 ms. */
 const ANN_EF = 150;
@@ -83,9 +83,17 @@ function storedFromArrow(t: arrow.Table): StoredMemory[] {
   }));
 }
 
+/** How much of a project a bounded read-only store indexes. */
+export interface IndexBound {
+  indexed: number;
+  total: number;
+}
+
 export class MemoryStore {
   private readonly compactor: Compactor;
   private readonly sync: IndexSync;
+  /** Set when the search index holds only the newest memories (see openReadOnly). */
+  indexBound: IndexBound | null = null;
 
   private constructor(
     readonly dir: string,
@@ -107,11 +115,30 @@ export class MemoryStore {
   /**
    * Opens an existing store without writing anything (no table or index is created); throws when
    * there is none. With `project`, the search index holds that project's memories only, so a
-   * short-lived reader (the hook command) does not index every project to search one.
+   * short-lived reader (the hook command) does not index every project to search one. With
+   * `newest`, it holds at most about that many of them, the newest, and says so in `indexBound`:
+   * indexing costs about 50 µs a memory, too much for a hook's time limit at 100k.
    */
-  static async openReadOnly(dataDir: string, log: Logger, project?: string): Promise<MemoryStore> {
+  static async openReadOnly(dataDir: string, log: Logger, project?: string, newest?: number): Promise<MemoryStore> {
     const table = await (await connectExisting(dataDir)).openTable(MEMORIES_TABLE);
-    return new MemoryStore(databaseDir(dataDir), table, log, Number.MAX_SAFE_INTEGER, undefined, project === undefined ? undefined : `project = ${sqlString(project)}`);
+    let filter = project === undefined ? undefined : `project = ${sqlString(project)}`;
+    let bound: IndexBound | null = null;
+    if (newest !== undefined) {
+      let q = table.query().select(['created_at']);
+      if (filter) q = q.where(filter);
+      const times = Float64Array.from(columnValues((await q.toArrow()).getChild('created_at')), timeOf).sort();
+      if (times.length > newest) {
+        const since = times[times.length - newest]!;
+        filter = and([filter, `created_at >= ${sqlTimestamp(new Date(since))}`]);
+        // Ties at the cut are all indexed.
+        let indexed = newest;
+        for (let i = times.length - newest - 1; i >= 0 && times[i] === since; i--) indexed++;
+        bound = { indexed, total: times.length };
+      }
+    }
+    const store = new MemoryStore(databaseDir(dataDir), table, log, Number.MAX_SAFE_INTEGER, undefined, filter);
+    store.indexBound = bound;
+    return store;
   }
 
 
