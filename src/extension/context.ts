@@ -39,6 +39,8 @@ export class ExtensionCtx implements vscode.Disposable {
       async () => extension.secrets.get(TOKEN_KEY),
       this.log,
     );
+    // Memories stored elsewhere (an agent's server on the same data dir) refresh the views too.
+    this.conn.onDidChangeMemories(() => this.events.fireMemoriesChanged());
     this.client = new SessionClient(this.conn);
     this.imports = new ConversationImports(this);
     this.statusBar = new StatusBar(this.conn, this.state);

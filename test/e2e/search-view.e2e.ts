@@ -18,6 +18,7 @@ import { FIXTURE_APP } from '../support/fixture-app.js';
 import { makeRepo, makeTempDir, type FixtureRepo } from '../support/git-fixture.js';
 import { runE2e } from './checks.js';
 import { searchFrame } from './search-frame.js';
+import { startServer } from '../support/server-process.js';
 import { expandRow } from './tree-rows.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -155,7 +156,7 @@ async function withWorkbench(theme: string, dataDir: string, repo: FixtureRepo, 
   }
 }
 
-async function functional(page: Page, frame: Frame, check: Check): Promise<void> {
+async function functional(page: Page, frame: Frame, check: Check, store: { dataDir: string; project: string }): Promise<void> {
   const dialogs: string[] = [];
   const alerts: string[] = [];
   page.on('dialog', (d) => {
@@ -275,6 +276,19 @@ async function functional(page: Page, frame: Frame, check: Check): Promise<void>
     await frame.getByRole('button', { name: 'This project', exact: true }).click();
     await frame.locator('.state-title', { hasText: 'No memories match' }).waitFor({ state: 'visible', timeout: 15_000 });
     return `found in billing-service (All projects pressed: ${pressed}); back to This project`;
+  });
+  await check('a matching memory stored by another process appears in the shown results by itself', async () => {
+    // The query "staging migrations" now shows "No memories match" for this project.
+    const agent = await startServer({ dataDir: store.dataDir, args: ['--project', store.project] });
+    let id = '';
+    try {
+      id = (await agent.call<{ id: string }>('store_reflection', { content: 'Staging migrations run before the deploy job; an agent session found the order matters.' })).id;
+    } finally {
+      await agent.close();
+    }
+    const t = Date.now();
+    await frame.locator(`.result[data-id="${id}"]`).waitFor({ state: 'visible', timeout: 20_000 });
+    return `${id} shown ${((Date.now() - t) / 1000).toFixed(1)} s after another process stored it`;
   });
   await check('kind filters are toggle buttons', async () => {
     await query(frame, 'search view', 'seed-handoff');
@@ -405,7 +419,7 @@ runE2e('search-view', async (checks) => {
 
     await withWorkbench('Light Modern', small.dir, repo, async (p, frame) => {
       page = p;
-      await functional(p, frame, check);
+      await functional(p, frame, check, { dataDir: small.dir, project });
     });
     await withWorkbench('Dark Modern', big.dir, repo, async (p, frame) => {
       page = p;

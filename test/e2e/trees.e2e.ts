@@ -88,6 +88,21 @@ async function run(theme: string, label: string, withCheckpoint: boolean): Promi
       await screenshot(page, `trees-${label}`);
       return `screenshot test-results/trees-${label}.png`;
     });
+    await check(page, `${label}: a memory another process stores shows up by itself`, async () => {
+      // As an agent's own server would: another process on the same data dir, nothing in the editor.
+      const agent = await startServer({ dataDir, args: ['--project', path.basename(repo!.dir)] });
+      try {
+        await agent.call('store_reflection', { content: 'Stored from an agent session: the parser cache is keyed by file hash.', tags: ['decision'] });
+      } finally {
+        await agent.close();
+      }
+      const t = Date.now();
+      const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Memories' }) }).first();
+      await tree.locator('.monaco-list-row', { hasText: 'parser cache is keyed' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+      const group = (await tree.locator('.monaco-list-row', { hasText: 'decision' }).first().innerText()).replace(/\s+/g, ' ');
+      if (!/decision\s*2\b/.test(group)) throw new Error(`the group reads "${group}"`);
+      return `in the open "decision" group ${secs(Date.now() - t)} after the store; the group reads "${group}"`;
+    });
   } finally {
     await wb?.close();
     await server?.stop();

@@ -4,7 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { ResourceListChangedNotificationSchema, type CallToolResult, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import * as vscode from 'vscode';
 import type { Launch, LaunchDecision } from './launch.js';
 
@@ -42,6 +42,12 @@ export class ServerConnection implements vscode.Disposable {
   private lastError = '';
   private readonly changed = new vscode.EventEmitter<ConnectionState>();
   readonly onDidChangeState = this.changed.event;
+  private readonly memoriesChanged = new vscode.EventEmitter<void>();
+  /**
+   * The server saw the memories change (its resources/list_changed): a store, tag or delete by
+   * this window or by any other process on the data dir, such as an agent's own server.
+   */
+  readonly onDidChangeMemories = this.memoriesChanged.event;
 
   constructor(
     private readonly decide: () => Promise<LaunchDecision>,
@@ -116,6 +122,9 @@ export class ServerConnection implements vscode.Disposable {
     const client = new Client({ name: 'session-mgmt-vscode', version: '0.1.0' });
     client.onclose = () => this.onClosed(client);
     client.onerror = (err) => this.log.debug(`MCP transport: ${err.message}`);
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, () => {
+      if (client === this.client) this.memoriesChanged.fire();
+    });
     try {
       await client.connect(transport);
     } catch (err) {
@@ -214,5 +223,6 @@ export class ServerConnection implements vscode.Disposable {
     this.disposed = true;
     void this.stop();
     this.changed.dispose();
+    this.memoriesChanged.dispose();
   }
 }

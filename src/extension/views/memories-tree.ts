@@ -1,6 +1,7 @@
 // The Memories tree: the project's memories grouped by day, tag or file (switchable), loaded
 // lazily, a page at a time, so it stays quick with tens of thousands of memories.
 import * as vscode from 'vscode';
+import { Limits } from '../../protocol/limits.js';
 import type { GroupBy, MemoryItem } from '../../protocol/memory-schemas.js';
 import { Commands } from '../command-ids.js';
 import type { ExtensionCtx } from '../context.js';
@@ -33,6 +34,8 @@ export class MemoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly loaded = new Map<string, GroupState>();
+  /** How many memories each open group showed before a refresh, so a reload keeps the pages loaded. */
+  private shown = new Map<string, number>();
   private refreshTimer: NodeJS.Timeout | null = null;
   private readonly subs: vscode.Disposable[];
   view: vscode.TreeView<Node> | null = null;
@@ -51,7 +54,8 @@ export class MemoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     this.refresh();
   }
 
-  refresh(): void {
+  refresh(keepPages = false): void {
+    this.shown = keepPages ? new Map([...this.loaded].map(([group, state]) => [group, state.items.length])) : new Map();
     this.loaded.clear();
     if (this.view) this.view.description = `by ${this.groupBy}`;
     this.changed.fire(undefined);
@@ -60,11 +64,11 @@ export class MemoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   /** Coalesces bursts of changes (e.g. a checkpoint storing a reflection) into one reload. */
   private refreshSoon(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => this.refresh(), 300);
+    this.refreshTimer = setTimeout(() => this.refresh(true), 300);
   }
 
-  private async page(group: string, offset: number): Promise<GroupState> {
-    const reply = await this.ctx.client.listMemories({ group_by: this.groupBy, group, offset, limit: PAGE });
+  private async page(group: string, offset: number, limit = PAGE): Promise<GroupState> {
+    const reply = await this.ctx.client.listMemories({ group_by: this.groupBy, group, offset, limit });
     const prev = this.loaded.get(group);
     const state = { items: [...(offset > 0 ? (prev?.items ?? []) : []), ...(reply.data?.items ?? [])], total: reply.data?.total ?? 0 };
     this.loaded.set(group, state);
@@ -89,7 +93,7 @@ export class MemoriesTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       return groups;
     }
     if (node.kind !== 'group') return [];
-    const state = this.loaded.get(node.key) ?? (await this.page(node.key, 0));
+    const state = this.loaded.get(node.key) ?? (await this.page(node.key, 0, Math.min(Limits.limitMax, Math.max(PAGE, this.shown.get(node.key) ?? 0))));
     const items: Node[] = state.items.map((item) => ({ kind: 'memory', item }));
     const left = state.total - state.items.length;
     if (left > 0) items.push({ kind: 'more', group: node.key, left });
