@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openWorkbench, runCommand, screenshot, type Workbench } from '../../scripts/vscode/browser.js';
 import { startCodeServer, type CodeServer } from '../../scripts/vscode/code-server.js';
 import { findVsix } from '../../scripts/package/find-vsix.js';
@@ -71,8 +71,9 @@ async function run(theme: string, label: string, withCheckpoint: boolean): Promi
     await check(page, `${label}: the Session tree shows the session and its checkpoints`, async () => {
       const tree = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Session' }) }).first();
       await tree.locator('.monaco-list-row', { hasText: 'Checkpoints' }).waitFor({ state: 'visible', timeout: 20_000 });
+      // The checkpoint row under it: a score and a commit (its children load after the node).
+      if (withCheckpoint) await tree.locator('.monaco-list-row', { hasText: /\/100.*[0-9a-f]{7}/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
       const rows = await tree.locator('.monaco-list-row').allInnerTexts();
-      if (withCheckpoint && !rows.some((r) => /\/100/.test(r) && /[0-9a-f]{7}/.test(r))) throw new Error(`no checkpoint with a commit: ${rows.join(' | ')}`);
       return rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ').slice(0, 160);
     });
     await check(page, `${label}: the Memories tree groups memories and lists them`, async () => {
@@ -157,6 +158,35 @@ async function fiftyThousand(): Promise<void> {
       const more = tree.locator('.monaco-list-row', { hasText: 'more (' }).first();
       await more.scrollIntoViewIfNeeded().catch(() => undefined);
       return `first page ${secs(opened)} after the click`;
+    });
+    await check(page, '50,000 memories: pages loaded stay loaded when another process stores', async () => {
+      // The list draws only the rows in view: the "Load more" row is reached by scrolling, as a user would.
+      const lastRow = async (text: string): Promise<Locator> => {
+        const row = tree.locator('.monaco-list-row', { hasText: text }).first();
+        const deadline = Date.now() + 30_000;
+        // Page down from the top of the tree, as a user would with the keyboard, until the row shows.
+        await tree.locator('.monaco-list').first().focus();
+        await page.keyboard.press('Home');
+        while (!(await row.isVisible())) {
+          if (Date.now() > deadline) throw new Error(`no row "${text}"; rows in view: ${(await tree.locator('.monaco-list-row').allInnerTexts()).map((r) => r.slice(0, 30)).join(' | ')}`);
+          await page.keyboard.press('PageDown');
+          await page.waitForTimeout(150);
+        }
+        return row;
+      };
+      const more = await lastRow('more (');
+      const before = Number(/\((\d+) left\)/.exec(await more.innerText())?.[1]);
+      await more.click();
+      await lastRow(`(${before - 100} left)`);
+      const agent = await startServer({ dataDir, args: ['--project', project] });
+      try {
+        await agent.call('store_reflection', { content: 'Note from an agent session: the release detail moved to the changelog.' });
+      } finally {
+        await agent.close();
+      }
+      // One more memory today, and both pages still loaded: one more left than after the click.
+      await lastRow(`(${before - 99} left)`);
+      return `${before} left → ${before - 100} after Load more → ${before - 99} after another process stored`;
     });
   } finally {
     await wb?.close();
