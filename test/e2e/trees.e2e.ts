@@ -160,11 +160,10 @@ async function fiftyThousand(): Promise<void> {
       return `first page ${secs(opened)} after the click`;
     });
     await check(page, '50,000 memories: pages loaded stay loaded when another process stores', async () => {
-      // The list draws only the rows in view: the "Load more" row is reached by scrolling, as a user would.
       const lastRow = async (text: string): Promise<Locator> => {
         const row = tree.locator('.monaco-list-row', { hasText: text }).first();
         const deadline = Date.now() + 30_000;
-        // Page down from the top of the tree, as a user would with the keyboard, until the row shows.
+        // The list draws only the rows in view: page down from the top, as a user would, until it shows.
         await tree.locator('.monaco-list').first().focus();
         await page.keyboard.press('Home');
         while (!(await row.isVisible())) {
