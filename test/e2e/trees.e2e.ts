@@ -90,6 +90,9 @@ async function run(theme: string, label: string, withCheckpoint: boolean): Promi
       return `screenshot test-results/trees-${label}.png`;
     });
     await check(page, `${label}: a memory another process stores shows up by itself`, async () => {
+      const session = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Session' }) }).first();
+      const contextRow = session.locator('.monaco-list-row', { hasText: 'Agent context' }).first();
+      const contextBefore = (await contextRow.innerText()).replace(/\s+/g, ' ');
       // As an agent's own server would: another process on the same data dir, nothing in the editor.
       const agent = await startServer({ dataDir, args: ['--project', path.basename(repo!.dir)] });
       try {
@@ -102,7 +105,11 @@ async function run(theme: string, label: string, withCheckpoint: boolean): Promi
       await tree.locator('.monaco-list-row', { hasText: 'parser cache is keyed' }).first().waitFor({ state: 'visible', timeout: 20_000 });
       const group = (await tree.locator('.monaco-list-row', { hasText: 'decision' }).first().innerText()).replace(/\s+/g, ' ');
       if (!/decision\s*2\b/.test(group)) throw new Error(`the group reads "${group}"`);
-      return `in the open "decision" group ${secs(Date.now() - t)} after the store; the group reads "${group}"`;
+      // A new decision is context for the next agent: the Agent context row is recounted.
+      const items = (row: string): number => Number(/(\d+) items?/.exec(row)?.[1] ?? NaN);
+      await session.locator('.monaco-list-row', { hasText: `Agent context${items(contextBefore) + 1} item` }).first().waitFor({ state: 'visible', timeout: 20_000 });
+      const contextAfter = (await contextRow.innerText()).replace(/\s+/g, ' ');
+      return `in the open "decision" group ${secs(Date.now() - t)} after the store; the group reads "${group}"; "${contextBefore}" → "${contextAfter}"`;
     });
   } finally {
     await wb?.close();

@@ -56,6 +56,8 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   /** The context pack as the next agent would get it now; null until loaded or when the server cannot say. */
   private contextPack: ContextPack | null = null;
   private contextLoaded = false;
+  /** The Agent context row last shown, so a change of the memories redraws that row alone. */
+  private contextNode: Extract<Node, { kind: 'context' }> | null = null;
   private readonly subs: vscode.Disposable[];
   private readonly tick: NodeJS.Timeout;
   view: vscode.TreeView<Node> | null = null;
@@ -70,9 +72,9 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
       }),
       ctx.events.onConversationsImported(() => this.reloadConversations()),
       ctx.imports.onDidChangeBusy(() => this.changed.fire(undefined)),
-      ctx.events.onMemoriesChanged(() => this.reloadContext()),
+      ctx.events.onMemoriesChanged(() => void this.reloadContext()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.context.budget`)) this.reloadContext();
+        if (e.affectsConfiguration(`${SECTION}.context.budget`)) void this.reloadContext();
       }),
     ];
     this.tick = setInterval(() => {
@@ -91,9 +93,27 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
     this.changed.fire(undefined);
   }
 
-  private reloadContext(): void {
+  /**
+   * Memories change often (an agent storing, an import in another process): only the Agent context
+   * row is redrawn, and only when its summary changed, so the other rows (and a tooltip being read)
+   * stay put. A hidden view, or one without the row yet, reloads as a whole when next shown.
+   */
+  private async reloadContext(): Promise<void> {
     this.contextLoaded = false;
-    this.changed.fire(undefined);
+    const node = this.contextNode;
+    if (!node || !this.view?.visible) {
+      this.changed.fire(undefined);
+      return;
+    }
+    await this.loadContext();
+    if (!this.contextPack) {
+      this.changed.fire(undefined);
+      return;
+    }
+    const shown = (p: ContextPack): string => `${contextSummary(p)} ${p.budget} ${p.more.count}`;
+    const before = shown(node.pack);
+    node.pack = this.contextPack;
+    if (shown(node.pack) !== before) this.changed.fire(node);
   }
 
   private async loadContext(): Promise<void> {
@@ -147,7 +167,8 @@ export class SessionTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
         await this.loadConversations();
         if (this.conversations) out.push({ kind: 'conversations', status: this.conversations });
         await this.loadContext();
-        if (this.contextPack) out.push({ kind: 'context', pack: this.contextPack });
+        this.contextNode = this.contextPack ? { kind: 'context', pack: this.contextPack } : null;
+        if (this.contextNode) out.push(this.contextNode);
       }
       return out;
     }
